@@ -1,0 +1,145 @@
+// The one dispatch point: every sampling call goes through `kernel().fill`, whichever of the three
+// interchangeable backends is active. Backends trust their inputs; validation lives in the API.
+import { Kind } from './kernel-kind.js';
+import { fillReference, type FillTarget } from './reference/sample.js';
+import { instantiateAsync, instantiateSync, simdSupported, wasmAvailable, type KernelExports, type WasmFlavor } from './wasm/load.js';
+
+/** `wasm-simd` (fastest), `wasm-scalar` (engines without SIMD), `js` (no WebAssembly at all). */
+export type BackendName = 'wasm-simd' | 'wasm-scalar' | 'js';
+
+const BACKENDS: readonly BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
+
+/** A kernel implementation: writes `count` values of `kind` starting at Philox block `counter`. */
+export interface Backend {
+  readonly name: BackendName;
+  fill(kind: Kind, k0: number, k1: number, counter: bigint, count: number, dst: FillTarget, off: number, params: readonly number[]): void;
+}
+
+const MASK32 = 0xffffffffn;
+const MASK128 = (1n << 128n) - 1n;
+
+/**
+ * Splits blocks [counter, counter + blocks) into spans of at most `maxBlocks` in which counter word 0
+ * does not wrap, so kernels never carry; `fn` gets the span's four counter words, its length and
+ * its first block relative to `counter`.
+ */
+function forEachSpan(counter: bigint, blocks: number, maxBlocks: number,
+  fn: (c0: number, c1: number, c2: number, c3: number, n: number, first: number) => void): void {
+  for (let done = 0; done < blocks;) {
+    const c = (counter + BigInt(done)) & MASK128;
+    const c0 = Number(c & MASK32);
+    const n = Math.min(blocks - done, maxBlocks, 2 ** 32 - c0);
+    fn(c0, Number((c >> 32n) & MASK32), Number((c >> 64n) & MASK32), Number(c >> 96n), n, done);
+    done += n;
+  }
+}
+
+const jsBackend: Backend = {
+  name: 'js',
+  fill(kind, k0, k1, counter, count, dst, off, params) {
+    forEachSpan(counter, Math.ceil(count / 4), Infinity, (c0, c1, c2, c3, n, first) => {
+      fillReference(kind, k0, k1, c0, c1, c2, c3, Math.min(4 * n, count - 4 * first), dst, off + 4 * first, params);
+    });
+  },
+};
+
+// Copy-out chunk: 256 KiB of scratch stays in L2 between the kernel's stores and the copy.
+const WASM_CHUNK_BLOCKS = 1 << 14;
+
+function wasmBackend(name: BackendName, x: KernelExports): Backend {
+  const ptr = x.scratchPtr();
+  const maxBlocks = Math.min(WASM_CHUNK_BLOCKS, x.scratchBytes() >>> 4);
+  return {
+    name,
+    fill(kind, k0, k1, counter, count, dst, off, p) {
+      forEachSpan(counter, Math.ceil(count / 4), maxBlocks, (c0, c1, c2, c3, n, first) => {
+        switch (kind) {
+          case Kind.U32: x.fillU32(k0, k1, c0, c1, c2, c3, n); break;
+          case Kind.Uniform: x.fillUniform(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
+          case Kind.Normal: x.fillNormal(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
+          case Kind.TruncCentral: x.fillTruncCentral(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
+          case Kind.TruncTail: x.fillTruncTail(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
+        }
+        const values = Math.min(4 * n, count - 4 * first);
+        const view = kind === Kind.U32 ? new Uint32Array(x.memory.buffer, ptr, values) : new Float32Array(x.memory.buffer, ptr, values);
+        dst.set(view, off + 4 * first);
+      });
+    },
+  };
+}
+
+const instances: Partial<Record<WasmFlavor, KernelExports>> = {};
+let active: Backend | undefined;
+let pending: Promise<BackendName> | undefined;
+
+function bestAvailable(): BackendName {
+  if (simdSupported()) return 'wasm-simd';
+  return wasmAvailable() ? 'wasm-scalar' : 'js';
+}
+
+function flavorOf(name: BackendName): WasmFlavor | undefined {
+  return name === 'wasm-simd' ? 'simd' : name === 'wasm-scalar' ? 'scalar' : undefined;
+}
+
+function activate(name: BackendName): BackendName {
+  const flavor = flavorOf(name);
+  if (flavor === undefined) active = jsBackend;
+  else {
+    const x = (instances[flavor] ??= instantiateSync(flavor));
+    active = wasmBackend(name, x);
+  }
+  return name;
+}
+
+/**
+ * Loads the fastest backend this runtime supports (`wasm-simd`, else `wasm-scalar`, else `js`) and
+ * resolves to its name. Idempotent: later calls return the same promise. Optional: the first
+ * sampling call initialises synchronously when `init()` was never awaited.
+ */
+export function init(): Promise<BackendName> {
+  if (active !== undefined) return Promise.resolve(active.name);
+  pending ??= (async () => {
+    const name = bestAvailable();
+    const flavor = flavorOf(name);
+    if (flavor !== undefined && instances[flavor] === undefined) instances[flavor] = await instantiateAsync(flavor);
+    // setBackend() may have run while we were compiling; it wins.
+    const forced = active as Backend | undefined;
+    return forced === undefined ? activate(name) : forced.name;
+  })();
+  return pending;
+}
+
+/** Synchronous `init()` for Node, workers and small-module main threads; returns the backend name. */
+export function initSync(): BackendName {
+  return active !== undefined ? active.name : activate(bestAvailable());
+}
+
+/** The active backend's name (initialising synchronously if nothing has yet). */
+export function backend(): BackendName {
+  return kernel().name;
+}
+
+/** Backends this runtime can run, fastest first. */
+export function availableBackends(): BackendName[] {
+  return BACKENDS.filter((b) => b === 'js' || (b === 'wasm-simd' ? simdSupported() : wasmAvailable()));
+}
+
+/**
+ * Forces a backend (tests, benchmarks, strict CSP pages). Every backend gives the same bits for the
+ * same seed, so switching never changes results, only speed.
+ */
+export function setBackend(name: BackendName): void {
+  if (typeof name !== 'string' || !BACKENDS.includes(name)) {
+    throw new TypeError(`setBackend: name must be one of ${BACKENDS.map((b) => `'${b}'`).join(', ')}, got ${String(name)}`);
+  }
+  if (!availableBackends().includes(name)) {
+    throw new RangeError(`setBackend: backend '${name}' is not supported by this runtime (available: ${availableBackends().join(', ')})`);
+  }
+  activate(name);
+}
+
+/** The active backend, initialising synchronously on first use. */
+export function kernel(): Backend {
+  if (active === undefined) initSync();
+  return active!;
+}

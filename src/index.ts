@@ -1,0 +1,5 @@
+// weight-init: the public API, re-exported in one place.
+export { init, initSync, backend, setBackend, availableBackends } from './backend.js';
+export type { BackendName } from './backend.js';
+export { Generator } from './generator.js';
+export type { FloatArray, UniformOptions, NormalOptions, TruncatedNormalOptions } from './generator.js';
