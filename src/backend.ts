@@ -138,6 +138,12 @@ export function setBackend(name: BackendName): void {
   activate(name);
 }
 
+/** Byte length of the active WASM backend's memory (undefined for `js`); for tests of the no-growth rule. */
+export function wasmMemoryBytes(): number | undefined {
+  const flavor = flavorOf(kernel().name);
+  return flavor === undefined ? undefined : instances[flavor]!.memory.buffer.byteLength;
+}
+
 /** The active backend, initialising synchronously on first use. */
 export function kernel(): Backend {
   if (active === undefined) initSync();
