@@ -73,26 +73,47 @@ const KIND_TRUNC_TAIL = 4;
 
 // ---------------------------------------------------------------- SIMD transforms
 
-@inline function hi24(w: v128): v128 { return f32x4.convert_i32x4_u(i32x4.shr_u(w, 8)); }
+// V8 does not keep v128 constants in registers across a loop body this large: it rematerialises each
+// use with a GPR move, movq and a shuffle (two vector uops). A load from this table costs only a
+// load-port uop. Each entry is one v128 at VC + 16*index.
+const VC: usize = memory.data(8 * 16, 16);
+@inline function initConstants(): void {
+  v128.store(VC, f32x4.splat(TWO_M24));
+  v128.store(VC, i32x4.splat(1), 16);
+  v128.store(VC, f32x4.splat(-2.0), 32);
+  v128.store(VC, i32x4.splat(HALF_TURN_Q << 8), 48); // a quarter turn in angle-word units
+  v128.store(VC, i32x4.splat(0x80000000), 64);       // f32 sign bit
+  v128.store(VC, f32x4.splat(ANGLE_STEP), 80);
+  v128.store(VC, i32x4.splat(0xFFFFFF), 96);
+  v128.store(VC, f32x4.splat(1.0), 112);
+}
+@inline function vc(i: i32): v128 { return v128.load(VC + (<usize>i << 4)); }
+// The fill's parameters, splatted once per call into P0..P6 and loaded where used, for the same reason.
+const PV: usize = memory.data(7 * 16, 16);
+@inline function pv(i: i32): v128 { return v128.load(PV + (<usize>i << 4)); }
+
+// Every integer converted below is < 2^24 (or <= 2^24), so the signed convert gives the same f32 as
+// the unsigned one; V8 has no single instruction for f32x4.convert_i32x4_u and expands it to ~8.
+@inline function hi24(w: v128): v128 { return f32x4.convert_i32x4_s(i32x4.shr_u(w, 8)); }
 
 @inline function uniformV(w: v128, low: v128, span: v128): v128 {
-  return f32x4.add(f32x4.mul(f32x4.mul(hi24(w), f32x4.splat(TWO_M24)), span), low);
+  return f32x4.add(f32x4.mul(f32x4.mul(hi24(w), vc(0)), span), low);
 }
 
 @inline function radiusV(w0: v128): v128 {
-  const u1 = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(i32x4.shr_u(w0, 8), i32x4.splat(1))), f32x4.splat(TWO_M24));
-  return f32x4.sqrt(f32x4.mul(logv(u1), f32x4.splat(-2.0)));
+  const u1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(i32x4.shr_u(w0, 8), vc(1))), vc(0));
+  return f32x4.sqrt(f32x4.mul(logv(u1), vc(2)));
 }
 
 @inline function uCentredV(w: v128): v128 {
   const j2 = i32x4.shl(i32x4.shr_u(w, 9), 1);
-  return f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(j2, i32x4.splat(1))), f32x4.splat(TWO_M24));
+  return f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(j2, vc(1))), vc(0));
 }
 
 @inline function truncCentralV(w: v128, A: v128, Bc: v128, width: v128, mean: v128, std: v128, lo: v128, hi: v128): v128 {
   const j2 = i32x4.shl(i32x4.shr_u(w, 9), 1);
-  const u = f32x4.mul(f32x4.convert_i32x4_u(i32x4.add(j2, i32x4.splat(1))), f32x4.splat(TWO_M24));
-  const v = f32x4.mul(f32x4.convert_i32x4_u(i32x4.sub(i32x4.splat(0xFFFFFF), j2)), f32x4.splat(TWO_M24));
+  const u = f32x4.mul(f32x4.convert_i32x4_s(i32x4.add(j2, vc(1))), vc(0));
+  const v = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(vc(6), j2)), vc(0));
   const pl = f32x4.add(A, f32x4.mul(u, width));
   const pr = f32x4.add(Bc, f32x4.mul(v, width));
   const left = f32x4.le(pl, pr);
@@ -102,7 +123,7 @@ const KIND_TRUNC_TAIL = 4;
 }
 
 @inline function truncTailV(w: v128, L: v128, d: v128, sgn: v128, mean: v128, std: v128, lo: v128, hi: v128): v128 {
-  const t = f32x4.sub(f32x4.splat(1.0), f32x4.mul(uCentredV(w), d));
+  const t = f32x4.sub(vc(7), f32x4.mul(uCentredV(w), d));
   const lp = f32x4.add(L, logv(t));
   const x = f32x4.mul(qinvTailV(f32x4.sqrt(f32x4.neg(lp))), sgn);
   const y = f32x4.add(f32x4.mul(x, std), mean);
@@ -110,26 +131,29 @@ const KIND_TRUNC_TAIL = 4;
 }
 
 // Box-Muller on both pairs of four blocks at once: (w0, w1) -> outputs 0, 1; (w2, w3) -> 2, 3.
+// Angle (as boxMullerS): with u = w1 + 2^29 (mod 2^32), the scalar's quadrant (t >>> 22) & 3 is
+// u >>> 30, and its reduced integer (t & 0x3FFFFF) - 2^21 is bits 8..29 of w1 sign-extended,
+// (w1 << 2) >> 10. Odd q swaps sin and cos (bit 30 of u); sin is negated for q in {2, 3} (bit 31),
+// cos for q in {1, 2} (bit 31 ^ bit 30). Shifts and masks replace the compares and bitselects.
 @inline function boxMullerStoreV(out: usize, w0: v128, w1: v128, w2: v128, w3: v128, mean: v128, std: v128): void {
   const ra = radiusV(w0);
   const rb = radiusV(w2);
-  const ta = i32x4.add(i32x4.shr_u(w1, 8), i32x4.splat(HALF_TURN_Q));
-  const tb = i32x4.add(i32x4.shr_u(w3, 8), i32x4.splat(HALF_TURN_Q));
-  const qa = v128.and(i32x4.shr_u(ta, 22), i32x4.splat(3));
-  const qb = v128.and(i32x4.shr_u(tb, 22), i32x4.splat(3));
-  const xa = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(v128.and(ta, i32x4.splat(0x3FFFFF)), i32x4.splat(HALF_TURN_Q))), f32x4.splat(ANGLE_STEP));
-  const xb = f32x4.mul(f32x4.convert_i32x4_s(i32x4.sub(v128.and(tb, i32x4.splat(0x3FFFFF)), i32x4.splat(HALF_TURN_Q))), f32x4.splat(ANGLE_STEP));
+  const ua = i32x4.add(w1, vc(3));
+  const ub = i32x4.add(w3, vc(3));
+  const xa = f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_s(i32x4.shl(w1, 2), 10)), vc(5));
+  const xb = f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_s(i32x4.shl(w3, 2), 10)), vc(5));
   const za = f32x4.mul(xa, xa);
   const zb = f32x4.mul(xb, xb);
   const sa = sinPolyV(xa, za), ca = cosPolyV(za);
   const sb = sinPolyV(xb, zb), cb = cosPolyV(zb);
-  // Quadrant q: odd q swaps sin and cos; cos is negated for q in {1, 2}, sin for q in {2, 3}.
-  const swa = i32x4.ne(v128.and(qa, i32x4.splat(1)), i32x4.splat(0));
-  const swb = i32x4.ne(v128.and(qb, i32x4.splat(1)), i32x4.splat(0));
-  const csa = v128.xor(v128.bitselect(sa, ca, swa), i32x4.shl(v128.and(i32x4.add(qa, i32x4.splat(1)), i32x4.splat(2)), 30));
-  const sna = v128.xor(v128.bitselect(ca, sa, swa), i32x4.shl(v128.and(qa, i32x4.splat(2)), 30));
-  const csb = v128.xor(v128.bitselect(sb, cb, swb), i32x4.shl(v128.and(i32x4.add(qb, i32x4.splat(1)), i32x4.splat(2)), 30));
-  const snb = v128.xor(v128.bitselect(cb, sb, swb), i32x4.shl(v128.and(qb, i32x4.splat(2)), 30));
+  const ua2 = i32x4.shl(ua, 1);
+  const ub2 = i32x4.shl(ub, 1);
+  const da = v128.and(v128.xor(sa, ca), i32x4.shr_s(ua2, 31)); // sin ^ cos where swapped, else 0
+  const db = v128.and(v128.xor(sb, cb), i32x4.shr_s(ub2, 31));
+  const csa = v128.xor(v128.xor(ca, da), v128.and(v128.xor(ua, ua2), vc(4)));
+  const sna = v128.xor(v128.xor(sa, da), v128.and(ua, vc(4)));
+  const csb = v128.xor(v128.xor(cb, db), v128.and(v128.xor(ub, ub2), vc(4)));
+  const snb = v128.xor(v128.xor(sb, db), v128.and(ub, vc(4)));
   storeBlocks(out,
     f32x4.add(f32x4.mul(f32x4.mul(ra, csa), std), mean), f32x4.add(f32x4.mul(f32x4.mul(ra, sna), std), mean),
     f32x4.add(f32x4.mul(f32x4.mul(rb, csb), std), mean), f32x4.add(f32x4.mul(f32x4.mul(rb, snb), std), mean));
@@ -157,8 +181,10 @@ const KIND_TRUNC_TAIL = 4;
 @inline export function fill(kind: i32, k0: u32, k1: u32, c0: u32, c1: u32, c2: u32, c3: u32, nBlocks: i32,
   p0: f32, p1: f32, p2: f32, p3: f32, p4: f32, p5: f32, p6: f32): void {
   if (ASC_FEATURE_SIMD) {
-    const v0 = f32x4.splat(p0), v1 = f32x4.splat(p1), v2 = f32x4.splat(p2), v3 = f32x4.splat(p3);
-    const v4 = f32x4.splat(p4), v5 = f32x4.splat(p5), v6 = f32x4.splat(p6);
+    initConstants();
+    v128.store(PV, f32x4.splat(p0)); v128.store(PV, f32x4.splat(p1), 16); v128.store(PV, f32x4.splat(p2), 32);
+    v128.store(PV, f32x4.splat(p3), 48); v128.store(PV, f32x4.splat(p4), 64); v128.store(PV, f32x4.splat(p5), 80);
+    v128.store(PV, f32x4.splat(p6), 96);
     for (let done = 0; done < nBlocks; done += SUB_BLOCKS) {
       const groups = (min(nBlocks - done, SUB_BLOCKS) + 3) >> 2;
       philoxSoA(k0, k1, c0 + <u32>done, c1, c2, c3, groups, TMP);
@@ -166,6 +192,7 @@ const KIND_TRUNC_TAIL = 4;
       for (let g = 0; g < groups; g++, out += 64) {
         const src = TMP + (<usize>g << 6);
         const w0 = v128.load(src), w1 = v128.load(src, 16), w2 = v128.load(src, 32), w3 = v128.load(src, 48);
+        const v0 = pv(0), v1 = pv(1), v2 = pv(2), v3 = pv(3), v4 = pv(4), v5 = pv(5), v6 = pv(6);
         if (kind == KIND_U32) {
           storeBlocks(out, w0, w1, w2, w3);
         } else if (kind == KIND_UNIFORM) {
