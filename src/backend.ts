@@ -2,7 +2,12 @@
 // interchangeable backends is active. Backends trust their inputs; validation lives in the API.
 import { Kind } from './kernel-kind.js';
 import { fillReference, type FillTarget } from './reference/sample.js';
-import { instantiateAsync, instantiateSync, simdSupported, wasmAvailable, type KernelExports, type WasmFlavor } from './wasm/load.js';
+import { householderQReference } from './reference/qr.js';
+import { activateReference, sgemmReference } from './reference/gemm.js';
+import {
+  instantiateAsync, instantiateLinalgAsync, instantiateLinalgSync, instantiateSync, simdSupported, wasmAvailable,
+  type KernelExports, type LinalgExports, type WasmFlavor,
+} from './wasm/load.js';
 
 /** `wasm-simd` (fastest), `wasm-scalar` (engines without SIMD), `js` (no WebAssembly at all). */
 export type BackendName = 'wasm-simd' | 'wasm-scalar' | 'js';
@@ -13,6 +18,22 @@ const BACKENDS: readonly BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
 export interface Backend {
   readonly name: BackendName;
   fill(kind: Kind, k0: number, k1: number, counter: bigint, count: number, dst: FillTarget, off: number, params: readonly number[]): void;
+  /**
+   * Overwrites `a` (m x n float64, column-major, m >= n >= 1) with the reduced Q of its blocked
+   * Householder QR; with `signFix`, column j is multiplied by sign(R[j, j]) (sign(0) = +1).
+   * Throws a RangeError when the WASM memory cannot grow to hold the matrix and its workspace.
+   */
+  householderQ(a: Float64Array, m: number, n: number, signFix: boolean): void;
+  /**
+   * C (m x n, row-major, length m·n) = A·B in f32, with A(i, k) = a[i·rsA + k·csA] and
+   * B(k, j) = b[k·rsB + j·csB] (a transpose is a swap of strides). Each C[i, j] is accumulated from
+   * +0 in increasing k, one rounding per product and per sum: bit-identical on every backend.
+   * Throws a RangeError when the WASM memory cannot grow to hold the operands.
+   */
+  sgemm(m: number, n: number, k: number, a: Float32Array, rsA: number, csA: number,
+    b: Float32Array, rsB: number, csB: number, c: Float32Array): void;
+  /** y[i] = φ(x[i]) and d[i] = φ′(x[i]) (kind and param: src/reference/gemm.ts ACT). */
+  activate(kind: number, param: number, x: Float32Array, y: Float32Array, d: Float32Array): void;
 }
 
 const MASK32 = 0xffffffffn;
@@ -41,12 +62,18 @@ const jsBackend: Backend = {
       fillReference(kind, k0, k1, c0, c1, c2, c3, Math.min(4 * n, count - 4 * first), dst, off + 4 * first, params);
     });
   },
+  householderQ: householderQReference,
+  sgemm: sgemmReference,
+  activate: activateReference,
 };
+
+/** Rounds a byte count up to a 64-byte boundary (regions of the linalg arena). */
+const align64 = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 
 // Copy-out chunk: 256 KiB of scratch stays in L2 between the kernel's stores and the copy.
 const WASM_CHUNK_BLOCKS = 1 << 14;
 
-function wasmBackend(name: BackendName, x: KernelExports): Backend {
+function wasmBackend(name: BackendName, x: KernelExports, flavor: WasmFlavor): Backend {
   const ptr = x.scratchPtr();
   const maxBlocks = Math.min(WASM_CHUNK_BLOCKS, x.scratchBytes() >>> 4);
   return {
@@ -65,10 +92,43 @@ function wasmBackend(name: BackendName, x: KernelExports): Backend {
         dst.set(view, off + 4 * first);
       });
     },
+    householderQ(a, m, n, signFix) {
+      const la = (linalgInstances[flavor] ??= instantiateLinalgSync(flavor));
+      const ptr = la.qrReserve(m, n);
+      if (ptr === 0) throw new RangeError(`orthogonal: a ${m} x ${n} float64 matrix and its workspace do not fit WebAssembly memory (4 GiB)`);
+      // qrReserve may have grown memory: views are made after it.
+      new Float64Array(la.memory.buffer, ptr, m * n).set(a);
+      la.qrHouseholderQ(ptr, m, n, signFix ? 1 : 0);
+      a.set(new Float64Array(la.memory.buffer, ptr, m * n));
+    },
+    sgemm(m, n, k, a, rsA, csA, b, rsB, csB, c) {
+      const la = (linalgInstances[flavor] ??= instantiateLinalgSync(flavor));
+      const aBytes = align64(4 * a.length), bBytes = align64(4 * b.length), cBytes = align64(4 * m * n);
+      const total = aBytes + bBytes + cBytes + la.sgemmPackBytes();
+      const base = total < 2 ** 32 ? la.reserve(total) : 0;
+      if (base === 0) throw new RangeError(`sgemm: a ${m} x ${k} by ${k} x ${n} float32 product does not fit WebAssembly memory (4 GiB)`);
+      const pa = base, pb = pa + aBytes, pc = pb + bBytes, pp = pc + cBytes;
+      new Float32Array(la.memory.buffer, pa, a.length).set(a);
+      new Float32Array(la.memory.buffer, pb, b.length).set(b);
+      la.sgemm(m, n, k, pa, rsA, csA, pb, rsB, csB, pc, pp);
+      c.set(new Float32Array(la.memory.buffer, pc, m * n));
+    },
+    activate(kind, param, x, y, d) {
+      const la = (linalgInstances[flavor] ??= instantiateLinalgSync(flavor));
+      const bytes = align64(4 * x.length);
+      const base = la.reserve(3 * bytes);
+      if (base === 0) throw new RangeError(`activate: ${x.length} float32 values do not fit WebAssembly memory (4 GiB)`);
+      new Float32Array(la.memory.buffer, base, x.length).set(x);
+      la.activate(kind, param, base, base + bytes, base + 2 * bytes, x.length);
+      y.set(new Float32Array(la.memory.buffer, base + bytes, x.length));
+      d.set(new Float32Array(la.memory.buffer, base + 2 * bytes, x.length));
+    },
   };
 }
 
 const instances: Partial<Record<WasmFlavor, KernelExports>> = {};
+// The linear-algebra module: separate memory that grows; instantiated on first use or by init().
+const linalgInstances: Partial<Record<WasmFlavor, LinalgExports>> = {};
 let active: Backend | undefined;
 let pending: Promise<BackendName> | undefined;
 
@@ -86,7 +146,7 @@ function activate(name: BackendName): BackendName {
   if (flavor === undefined) active = jsBackend;
   else {
     const x = (instances[flavor] ??= instantiateSync(flavor));
-    active = wasmBackend(name, x);
+    active = wasmBackend(name, x, flavor);
   }
   return name;
 }
@@ -102,6 +162,7 @@ export function init(): Promise<BackendName> {
     const name = bestAvailable();
     const flavor = flavorOf(name);
     if (flavor !== undefined && instances[flavor] === undefined) instances[flavor] = await instantiateAsync(flavor);
+    if (flavor !== undefined && linalgInstances[flavor] === undefined) linalgInstances[flavor] = await instantiateLinalgAsync(flavor);
     // setBackend() may have run while we were compiling; it wins.
     const forced = active as Backend | undefined;
     return forced === undefined ? activate(name) : forced.name;

@@ -3,3 +3,7 @@ export { init, initSync, backend, setBackend, availableBackends } from './backen
 export type { BackendName } from './backend.js';
 export { Generator } from './generator.js';
 export type { FloatArray, UniformOptions, NormalOptions, TruncatedNormalOptions } from './generator.js';
+export { defaultGenerator, manualSeed } from './default-generator.js';
+export * from './initializers/index.js';
+export { orthogonal, deltaOrthogonal } from './initializers/orthogonal.js';
+export type { OrthogonalOptions, DeltaOrthogonalOptions } from './initializers/orthogonal.js';

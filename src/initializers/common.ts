@@ -1,0 +1,146 @@
+// Option handling shared by every initializer. Everything a call could reject is checked here
+// (or by the initializer's own option checks) before the first draw, so an error never leaves a
+// half-written `out` or a generator that has moved.
+import { Generator, type FloatArray } from '../generator.js';
+import { defaultGenerator } from '../default-generator.js';
+import { count, describe, oneOf, options, positive } from '../validate.js';
+import { F32_MAX } from '../f32.js';
+
+/** Weight layout: `'torch'` is `[out, in, ...kernel]`, `'tf'` is `[...kernel, in, out]`. */
+export type Layout = 'torch' | 'tf';
+
+/** Element type of the result. `'float64'` holds exactly the float32 values, widened. */
+export type DType = 'float32' | 'float64';
+
+/** Explicit fan-in and fan-out (positive numbers), overriding the ones computed from the shape. */
+export interface Fans {
+  fanIn: number;
+  fanOut: number;
+}
+
+/**
+ * Options every initializer accepts. Ones an initializer has no use for (e.g. `layout` for
+ * `zeros`) are accepted and ignored, so one options object can be passed to any initializer.
+ */
+export interface InitOptions {
+  /** The generator to draw from (advanced by the draw). Not together with `seed`. */
+  generator?: Generator;
+  /** Draw from a fresh `new Generator(seed)`: the same seed gives the same values on every call. */
+  seed?: number | bigint;
+  /** Fill this array in place and return it; its length must equal the shape's size. */
+  out?: FloatArray;
+  /**
+   * `'float32'` (default) or `'float64'`. A Float64Array receives the float32 values widened
+   * exactly, so switching dtype never changes a model's numbers. Inferred from `out` when given.
+   */
+  dtype?: DType;
+  /** How to read the shape for fans (and `dirac`, `sparse`): `'torch'` (default) or `'tf'`. */
+  layout?: Layout;
+  /** Explicit fans; the shape's rank and layout are then not used for fans. */
+  fans?: Fans;
+}
+
+/** The option keys of {@link InitOptions}. */
+export const COMMON_KEYS = ['generator', 'seed', 'out', 'dtype', 'layout', 'fans'] as const;
+
+/** A validated call: shape, size, where to write, and how to get the generator. */
+export interface Call {
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly layout: Layout;
+  readonly fans: Fans | undefined;
+  /** The generator to draw from; the default generator is only looked up when needed. */
+  generator(): Generator;
+  /** The caller's `out`, or a new zero-filled array of the requested dtype. */
+  target(): FloatArray;
+}
+
+/** Validates a shape: an array of non-negative safe integers whose product is a safe integer. */
+export function checkShape(shape: unknown): number[] {
+  if (!Array.isArray(shape)) throw new TypeError(`shape must be an array of non-negative integers, got ${describe(shape)}`);
+  const dims = shape.map((d, i) => count(`shape[${i}]`, d));
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (!Number.isSafeInteger(size)) throw new RangeError(`shape [${dims.join(', ')}] has more than 2^53 elements`);
+  return dims;
+}
+
+/** The number of elements of a validated shape. */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+function checkFans(x: unknown): Fans {
+  const o = options('fans', x as Fans | undefined, ['fanIn', 'fanOut']);
+  if (o.fanIn === undefined || o.fanOut === undefined) throw new TypeError('fans must be an object { fanIn, fanOut }');
+  return { fanIn: positive('fans.fanIn', o.fanIn), fanOut: positive('fans.fanOut', o.fanOut) };
+}
+
+/**
+ * Validates the shape and the common options of a call; `extra` are the initializer's own option
+ * keys. Returns the call and the options object (own keys still to be checked by the caller).
+ */
+export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefined, extra: readonly string[]): [Call, Partial<O>] {
+  const dims = checkShape(shape);
+  const size = sizeOf(dims);
+  const o = options('options', opts, [...COMMON_KEYS, ...extra]);
+  if (o.generator !== undefined && o.seed !== undefined) throw new TypeError('options: pass either generator or seed, not both');
+  if (o.generator !== undefined && !(o.generator instanceof Generator)) {
+    throw new TypeError(`generator must be a Generator, got ${describe(o.generator)}`);
+  }
+  const seeded = o.seed === undefined ? undefined : new Generator(o.seed); // validates the seed
+  const given = o.generator ?? seeded;
+  const layout = oneOf('layout', o.layout ?? 'torch', ['torch', 'tf'] as const);
+  const fans = o.fans === undefined ? undefined : checkFans(o.fans);
+  let dtype = o.dtype === undefined ? undefined : oneOf('dtype', o.dtype, ['float32', 'float64'] as const);
+  const out = o.out;
+  if (out !== undefined) {
+    const kind = out instanceof Float32Array ? 'float32' : out instanceof Float64Array ? 'float64' : undefined;
+    if (kind === undefined) throw new TypeError(`out must be a Float32Array or a Float64Array, got ${describe(out)}`);
+    if (dtype !== undefined && dtype !== kind) throw new TypeError(`out is a ${out.constructor.name} but dtype is '${dtype}'`);
+    if (out.length !== size) throw new RangeError(`out has length ${out.length}, but shape [${dims.join(', ')}] has ${size} elements`);
+    dtype = kind;
+  }
+  const call: Call = {
+    shape: dims,
+    size,
+    layout,
+    fans,
+    generator: () => given ?? defaultGenerator(),
+    target: () => out ?? allocate(dtype ?? 'float32', dims, size),
+  };
+  return [call, o];
+}
+
+function allocate(dtype: DType, dims: readonly number[], size: number): FloatArray {
+  try {
+    return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  } catch {
+    throw new RangeError(`shape [${dims.join(', ')}]: cannot allocate ${size} elements`);
+  }
+}
+
+/**
+ * Runs a draw whose parameters were derived from the user's options (a std from `scale` and the
+ * fans, say): the generator's own RangeError names its parameter, so the message is prefixed
+ * with the user's arguments. The generator validates before it draws, so nothing has moved.
+ */
+export function drawDerived<T>(names: string, draw: () => T): T {
+  try {
+    return draw();
+  } catch (e) {
+    if (e instanceof RangeError) throw new RangeError(`${names}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A finite number whose float32 rounding is finite (a constant written into the weights). */
+export function f32Finite(name: string, x: unknown): number {
+  if (typeof x !== 'number') throw new TypeError(`${name} must be a number, got ${describe(x)}`);
+  if (!Number.isFinite(x) || Math.abs(x) > F32_MAX) throw new RangeError(`${name} must be a finite float32 value, got ${x}`);
+  return x;
+}
+
+/** Canonical form of a string id for lookups: lower case, no `_` or `-` (`he_normal`, `HeNormal`, `heNormal` agree). */
+export function normalizeId(id: string): string {
+  return id.toLowerCase().replace(/[_-]/g, '');
+}

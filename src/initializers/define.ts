@@ -1,0 +1,20 @@
+// The public type of an initializer: one implementation returning Float32Array | Float64Array,
+// typed with overloads so `dtype: 'float64'` (or a Float64Array `out`) gives a Float64Array.
+import type { FloatArray } from '../generator.js';
+import type { InitOptions } from './common.js';
+
+/**
+ * An initializer: `(shape, options?) => Float32Array`, or `Float64Array` with `dtype: 'float64'`
+ * or a Float64Array `out`. `O` is its options type (the common {@link InitOptions} plus its own).
+ */
+export interface Initializer<O extends InitOptions = InitOptions> {
+  (shape: readonly number[], options: O & { dtype: 'float64' }): Float64Array;
+  (shape: readonly number[], options: O & { out: Float64Array }): Float64Array;
+  (shape: readonly number[], options?: O & { dtype?: 'float32'; out?: Float32Array }): Float32Array;
+  (shape: readonly number[], options?: O): FloatArray;
+}
+
+/** Types an implementation as an {@link Initializer}. */
+export function define<O extends InitOptions>(impl: (shape: readonly number[], options?: O) => FloatArray): Initializer<O> {
+  return impl as Initializer<O>;
+}

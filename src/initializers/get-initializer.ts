@@ -1,0 +1,90 @@
+// getInitializer: TF/Keras/TF.js/PyTorch/JAX string ids to weight-init initializers. The
+// built-ins register here (this module's top level runs whenever getInitializer is used, so a
+// bundler's tree shaking cannot drop them); others register through registry.ts.
+import type { FloatArray } from '../generator.js';
+import { describe } from '../validate.js';
+import { constant, dirac, eye, identity, ones, zeros } from './constant.js';
+import type { InitOptions } from './common.js';
+import { deltaOrthogonal, orthogonal } from './orthogonal.js';
+import { normal, sparse, truncatedNormal, uniform } from './random.js';
+import { initializerNames, lookupInitializer, registerInitializer, type AnyInitializer } from './registry.js';
+import {
+  glorotNormal, glorotUniform, heNormal, heUniform, kaimingNormal, kaimingUniform, lecunNormal, lecunUniform,
+  varianceScaling, xavierNormal, xavierUniform,
+} from './variance-scaling.js';
+
+// [canonical name, initializer, further aliases]
+const BUILTINS: [string, AnyInitializer, string[]?][] = [
+  ['zeros', zeros, ['zero']], ['ones', ones, ['one']], ['constant', constant], ['eye', eye],
+  ['identity', identity], ['dirac', dirac],
+  ['uniform', uniform, ['randomUniform']], ['normal', normal, ['randomNormal']],
+  ['truncatedNormal', truncatedNormal, ['truncNormal']], ['sparse', sparse],
+  ['varianceScaling', varianceScaling], ['glorotUniform', glorotUniform], ['glorotNormal', glorotNormal],
+  ['heUniform', heUniform], ['heNormal', heNormal], ['lecunUniform', lecunUniform], ['lecunNormal', lecunNormal],
+  ['xavierUniform', xavierUniform], ['xavierNormal', xavierNormal],
+  ['kaimingUniform', kaimingUniform], ['kaimingNormal', kaimingNormal],
+  // orthogonal.ts registers itself too; naming it here keeps it reachable when a bundler drops
+  // modules whose exports are unused ("sideEffects": false).
+  ['orthogonal', orthogonal], ['deltaOrthogonal', deltaOrthogonal, ['convolutionalDeltaOrthogonal']],
+];
+for (const [name, fn, aliases] of BUILTINS) registerInitializer(name, fn, aliases);
+
+/** An initializer with options bound: `(shape, moreOptions?) => array`, moreOptions winning. */
+export type BoundInitializer = (shape: readonly number[], moreOptions?: InitOptions & Record<string, unknown>) => FloatArray;
+
+// Keras/TF.js config keys -> weight-init option names, so a Keras config's `config` object can be
+// passed as it is.
+const KERAS_KEYS: Record<string, string> = { stddev: 'std', minval: 'low', maxval: 'high' };
+
+function translate(opts: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(opts)) {
+    const name = KERAS_KEYS[k] ?? k;
+    if (name in out) throw new TypeError(`options: both '${k}' and '${name}' given`);
+    out[name] = v;
+  }
+  return out;
+}
+
+/**
+ * Looks up an initializer by a string id and binds `options` to it.
+ *
+ * Ids are matched case-insensitively with `_` and `-` ignored, so Keras (`'glorot_normal'`,
+ * `'GlorotNormal'`, `'he_normal'`, `'variance_scaling'`), TF.js (`'glorotNormal'`, `'leCunNormal'`,
+ * `'randomNormal'`), PyTorch (`'kaiming_normal_'`, `'trunc_normal_'`, `'eye_'`) and JAX
+ * (`'lecun_normal'`) spellings all work; `'orthogonal'` once registered by its module. Keras
+ * config keys `stddev`, `minval`, `maxval` are read as `std`, `low`, `high`.
+ *
+ * Defaults are weight-init's, which are PyTorch's for the plain distributions: Keras's
+ * `RandomNormal()` has std 0.05, `getInitializer('random_normal')` has std 1 — pass
+ * `{ stddev: 0.05 }`. A bound `seed` gives the same values on every call (a fresh generator each
+ * time); bind nothing and pass `generator` per call to continue one stream. Options are checked
+ * when the initializer is called.
+ *
+ * @throws TypeError for an unknown id, listing the valid ones.
+ * @example
+ * const init = getInitializer('he_normal', { layout: 'tf' });
+ * const w = init([3, 3, 64, 128], { seed: 1 });
+ */
+export function getInitializer(id: string, options?: Record<string, unknown>): BoundInitializer {
+  if (typeof id !== 'string') throw new TypeError(`id must be a string, got ${describe(id)}`);
+  const entry = lookupInitializer(id);
+  if (entry === undefined) {
+    throw new TypeError(`unknown initializer id ${JSON.stringify(id)}; valid ids: ${initializerNames().join(', ')} (snake_case and PascalCase spellings accepted)`);
+  }
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`);
+  }
+  const base = translate(options ?? {});
+  const fn = entry.fn;
+  return (shape, moreOptions) => {
+    const more = translate(moreOptions ?? {});
+    const merged: Record<string, unknown> = { ...base };
+    // A per-call generator or seed replaces a bound one (they are exclusive).
+    if ('generator' in more || 'seed' in more) {
+      delete merged.generator;
+      delete merged.seed;
+    }
+    return fn(shape, { ...merged, ...more });
+  };
+}
