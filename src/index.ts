@@ -7,3 +7,12 @@ export { defaultGenerator, manualSeed } from './default-generator.js';
 export * from './initializers/index.js';
 export { orthogonal, deltaOrthogonal } from './initializers/orthogonal.js';
 export type { OrthogonalOptions, DeltaOrthogonalOptions } from './initializers/orthogonal.js';
+export { simulate } from './simulate/simulate.js';
+export type {
+  SimulateConfig, SimulateResult, LayerStats, JacobianStats, TrainResult, TrainOptions, InitSpec, BiasSpec, ResidualSpec,
+} from './simulate/simulate.js';
+export { meanField, criticalLine, phaseDiagram } from './simulate/mean-field.js';
+export type { MeanFieldOptions, MeanFieldResult, PhaseDiagramOptions, PhaseDiagram } from './simulate/mean-field.js';
+export { lsuv } from './simulate/lsuv.js';
+export type { LsuvNetwork, LsuvOptions, LsuvResult } from './simulate/lsuv.js';
+export type { SimActivation, SimActivationName } from './simulate/activation.js';
