@@ -151,6 +151,16 @@ export class Generator {
     return Generator.#make(this.#k0, this.#k1, blockIndex('block', block));
   }
 
+  /**
+   * Advances this generator by `blocks` Philox blocks (mod 2^128), exactly as a draw of
+   * 4·blocks values would, without computing them; returns `this`. A shard that made only its rows
+   * of a tensor skips the rest, so the next tensor starts where it would after the whole one.
+   */
+  skip(blocks: number | bigint): this {
+    this.#position = (this.#position + blockIndex('blocks', blocks)) % U128;
+    return this;
+  }
+
   /** An independent copy at the same key and position. */
   clone(): Generator {
     return Generator.#make(this.#k0, this.#k1, this.#position);

@@ -16,3 +16,5 @@ export type { MeanFieldOptions, MeanFieldResult, PhaseDiagramOptions, PhaseDiagr
 export { lsuv } from './simulate/lsuv.js';
 export type { LsuvNetwork, LsuvOptions, LsuvResult } from './simulate/lsuv.js';
 export type { SimActivation, SimActivationName } from './simulate/activation.js';
+export { TorchGenerator } from './torch-generator.js';
+export type { Sampler } from './sampler.js';

@@ -3,6 +3,9 @@
 // half-written `out` or a generator that has moved.
 import { Generator, type FloatArray } from '../generator.js';
 import { defaultGenerator } from '../default-generator.js';
+import { TorchGenerator } from '../torch-generator.js';
+import type { Sampler } from '../sampler.js';
+import { ShardSampler } from './shard.js';
 import { count, describe, oneOf, options, positive } from '../validate.js';
 import { F32_MAX } from '../f32.js';
 
@@ -23,8 +26,11 @@ export interface Fans {
  * `zeros`) are accepted and ignored, so one options object can be passed to any initializer.
  */
 export interface InitOptions {
-  /** The generator to draw from (advanced by the draw). Not together with `seed`. */
-  generator?: Generator;
+  /**
+   * The generator to draw from (advanced by the draw): a {@link Generator}, or a
+   * {@link TorchGenerator} to reproduce PyTorch's values. Not together with `seed`.
+   */
+  generator?: Generator | TorchGenerator;
   /** Draw from a fresh `new Generator(seed)`: the same seed gives the same values on every call. */
   seed?: number | bigint;
   /** Fill this array in place and return it; its length must equal the shape's size. */
@@ -38,19 +44,44 @@ export interface InitOptions {
   layout?: Layout;
   /** Explicit fans; the shape's rank and layout are then not used for fans. */
   fans?: Fans;
+  /**
+   * Only rows r0 (inclusive) to r1 (exclusive) of the first dimension: returns exactly that slice
+   * of the tensor the call would make without `rows` (r1 − r0 rows of size shape[1]·shape[2]·…;
+   * fans are still the whole shape's), and leaves a {@link Generator} where the whole tensor would.
+   * Shards made on different machines concatenate to the whole. Supported by the elementwise
+   * initializers (the random distributions, varianceScaling and its presets, xavier/kaiming,
+   * constants, eye, identity, dirac, sparse); a Generator only (a TorchGenerator has no block
+   * positions). Other initializers (orthogonal, deltaOrthogonal) reject it as an unknown option.
+   */
+  rows?: readonly [number, number];
 }
 
 /** The option keys of {@link InitOptions}. */
 export const COMMON_KEYS = ['generator', 'seed', 'out', 'dtype', 'layout', 'fans'] as const;
 
+/** Extra option key of initializers that support {@link InitOptions.rows}. */
+export const ROWS = 'rows';
+
 /** A validated call: shape, size, where to write, and how to get the generator. */
 export interface Call {
   readonly shape: readonly number[];
+  /** Elements of the whole shape. */
   readonly size: number;
+  /** The rows option, validated, or undefined for the whole tensor. */
+  readonly rows: readonly [number, number] | undefined;
+  /** First flat index written (r0 · row size; 0 without rows). */
+  readonly offset: number;
+  /** Elements written: the length of `target()`. */
+  readonly length: number;
   readonly layout: Layout;
   readonly fans: Fans | undefined;
-  /** The generator to draw from; the default generator is only looked up when needed. */
-  generator(): Generator;
+  /**
+   * The generator to draw from; the default generator is only looked up when needed. With `rows`,
+   * a sampler for one elementwise draw of the slice (see shard.ts).
+   */
+  generator(): Sampler;
+  /** The generator itself (also with `rows`), for initializers that place their own draws. */
+  source(): Generator | TorchGenerator;
   /** The caller's `out`, or a new zero-filled array of the requested dtype. */
   target(): FloatArray;
 }
@@ -84,11 +115,18 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
   const size = sizeOf(dims);
   const o = options('options', opts, [...COMMON_KEYS, ...extra]);
   if (o.generator !== undefined && o.seed !== undefined) throw new TypeError('options: pass either generator or seed, not both');
-  if (o.generator !== undefined && !(o.generator instanceof Generator)) {
-    throw new TypeError(`generator must be a Generator, got ${describe(o.generator)}`);
+  if (o.generator !== undefined && !isGenerator(o.generator)) {
+    throw new TypeError(`generator must be a Generator or a TorchGenerator, got ${describe(o.generator)}`);
   }
   const seeded = o.seed === undefined ? undefined : new Generator(o.seed); // validates the seed
   const given = o.generator ?? seeded;
+  const rows = extra.includes(ROWS) && o.rows !== undefined ? checkRows(o.rows, dims) : undefined;
+  if (rows !== undefined && given instanceof TorchGenerator) {
+    throw new TypeError('rows needs a Generator (Philox block positions); a TorchGenerator has none');
+  }
+  const rowSize = sizeOf(dims.slice(1));
+  const offset = rows === undefined ? 0 : rows[0] * rowSize;
+  const length = rows === undefined ? size : (rows[1] - rows[0]) * rowSize;
   const layout = oneOf('layout', o.layout ?? 'torch', ['torch', 'tf'] as const);
   const fans = o.fans === undefined ? undefined : checkFans(o.fans);
   let dtype = o.dtype === undefined ? undefined : oneOf('dtype', o.dtype, ['float32', 'float64'] as const);
@@ -97,18 +135,41 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     const kind = out instanceof Float32Array ? 'float32' : out instanceof Float64Array ? 'float64' : undefined;
     if (kind === undefined) throw new TypeError(`out must be a Float32Array or a Float64Array, got ${describe(out)}`);
     if (dtype !== undefined && dtype !== kind) throw new TypeError(`out is a ${out.constructor.name} but dtype is '${dtype}'`);
-    if (out.length !== size) throw new RangeError(`out has length ${out.length}, but shape [${dims.join(', ')}] has ${size} elements`);
+    if (out.length !== length) {
+      throw new RangeError(rows === undefined
+        ? `out has length ${out.length}, but shape [${dims.join(', ')}] has ${size} elements`
+        : `out has length ${out.length}, but rows [${rows[0]}, ${rows[1]}) of shape [${dims.join(', ')}] have ${length} elements`);
+    }
     dtype = kind;
   }
+  const source = () => given ?? defaultGenerator();
   const call: Call = {
     shape: dims,
     size,
+    rows,
+    offset,
+    length,
     layout,
     fans,
-    generator: () => given ?? defaultGenerator(),
-    target: () => out ?? allocate(dtype ?? 'float32', dims, size),
+    generator: () => (rows === undefined ? source() : new ShardSampler(source() as Generator, offset, size)),
+    source,
+    target: () => out ?? allocate(dtype ?? 'float32', dims, length),
   };
   return [call, o];
+}
+
+function checkRows(x: unknown, dims: readonly number[]): [number, number] {
+  if (!Array.isArray(x) || x.length !== 2) throw new TypeError(`rows must be an array [r0, r1], got ${describe(x)}`);
+  const r0 = count('rows[0]', x[0]);
+  const r1 = count('rows[1]', x[1]);
+  if (dims.length === 0) throw new RangeError('rows: a shape of rank 0 has no rows');
+  if (!(r0 <= r1 && r1 <= dims[0]!)) throw new RangeError(`rows must satisfy 0 <= r0 <= r1 <= shape[0] = ${dims[0]}, got [${r0}, ${r1}]`);
+  return [r0, r1];
+}
+
+/** A Generator or a TorchGenerator (what `generator` options accept). */
+export function isGenerator(x: unknown): x is Generator | TorchGenerator {
+  return x instanceof Generator || x instanceof TorchGenerator;
 }
 
 function allocate(dtype: DType, dims: readonly number[], size: number): FloatArray {

@@ -1,7 +1,7 @@
 // Deterministic initializers: they accept the common options (so one options object fits every
 // initializer) but never draw, so a generator passed to them does not move.
 import { count } from '../validate.js';
-import { f32Finite, prepare, type Call, type InitOptions } from './common.js';
+import { f32Finite, prepare, ROWS, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
 
 /** Options of {@link constant}. */
@@ -26,17 +26,17 @@ export interface DiracOptions extends InitOptions {
  * All zeros (`torch.nn.init.zeros_`, `tf.initializers.zeros`, `jax.nn.initializers.zeros`).
  * @example zeros([3, 4]) // Float32Array(12) of 0
  */
-export const zeros = define<InitOptions>((shape, opts) => prepare(shape, opts, [])[0].target().fill(0));
+export const zeros = define<InitOptions>((shape, opts) => prepare(shape, opts, [ROWS])[0].target().fill(0));
 
 /** All ones (`ones_`, `tf.initializers.ones`, `jax...ones`). */
-export const ones = define<InitOptions>((shape, opts) => prepare(shape, opts, [])[0].target().fill(1));
+export const ones = define<InitOptions>((shape, opts) => prepare(shape, opts, [ROWS])[0].target().fill(1));
 
 /**
  * Every element `value` (`constant_(val)`, `tf.initializers.constant({value})`, `jax...constant`).
  * @throws TypeError if `value` is missing or not a number; RangeError if it is not a finite float32.
  */
 export const constant = define<ConstantOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['value']);
+  const [call, o] = prepare(shape, opts, ['value', ROWS]);
   if (o.value === undefined) throw new TypeError('value is required: constant(shape, { value })');
   const v = Math.fround(f32Finite('value', o.value));
   return call.target().fill(v);
@@ -50,7 +50,9 @@ function matrix(call: Call, name: string): [number, number] {
 function fillEye(call: Call, value: number) {
   const [rows, cols] = matrix(call, 'eye/identity');
   const out = call.target().fill(0);
-  for (let i = 0; i < Math.min(rows, cols); i++) out[i * cols + i] = value;
+  // With `rows` [r0, r1) the target holds rows r0..r1-1 (flat offset r0·cols).
+  const [r0, r1] = call.rows ?? [0, rows];
+  for (let i = r0; i < Math.min(r1, cols); i++) out[i * cols + i - call.offset] = value;
   return out;
 }
 
@@ -59,14 +61,14 @@ function fillEye(call: Call, value: number) {
  * Layout does not matter: the identity is the same in `[out, in]` and `[in, out]`.
  * @throws RangeError naming `shape` unless 2-D.
  */
-export const eye = define<InitOptions>((shape, opts) => fillEye(prepare(shape, opts, [])[0], 1));
+export const eye = define<InitOptions>((shape, opts) => fillEye(prepare(shape, opts, [ROWS])[0], 1));
 
 /**
  * `gain` times the (rectangular) identity matrix (Keras/TF.js `Identity`). 2-D only.
  * @throws RangeError naming `shape` unless 2-D; `gain` must be a finite float32.
  */
 export const identity = define<IdentityOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['gain']);
+  const [call, o] = prepare(shape, opts, ['gain', ROWS]);
   const gain = Math.fround(f32Finite('gain', o.gain ?? 1));
   return fillEye(call, gain);
 });
@@ -80,7 +82,7 @@ export const identity = define<IdentityOptions>((shape, opts) => {
  * @throws RangeError naming `shape` unless 3-, 4- or 5-D; naming `groups` unless it divides O.
  */
 export const dirac = define<DiracOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['groups']);
+  const [call, o] = prepare(shape, opts, ['groups', ROWS]);
   const groups = count('groups', o.groups ?? 1);
   const s = call.shape;
   const rank = s.length;
@@ -99,7 +101,8 @@ export const dirac = define<DiracOptions>((shape, opts) => {
   for (let g = 0; g < groups; g++) {
     for (let d = 0; d < Math.min(perGroup, inCh); d++) {
       const oc = g * perGroup + d;
-      out[tf ? (centre * inCh + d) * outCh + oc : (oc * inCh + d) * ksize + centre] = 1;
+      const at = (tf ? (centre * inCh + d) * outCh + oc : (oc * inCh + d) * ksize + centre) - call.offset;
+      if (at >= 0 && at < out.length) out[at] = 1; // only the `rows` slice when given
     }
   }
   return out;

@@ -2,7 +2,8 @@
 // convolution kernels (Xiao et al. 2018). The QR runs in the active backend (backend.ts:
 // wasm-simd, wasm-scalar or the js twin), in float64, with bit-identical results on all three.
 import { kernel } from '../backend.js';
-import type { FloatArray, Generator } from '../generator.js';
+import type { FloatArray } from '../generator.js';
+import type { Sampler } from '../sampler.js';
 import { describe, oneOf } from '../validate.js';
 import { prepare, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
@@ -52,7 +53,7 @@ function checkFits(shape: readonly number[], rows: number, cols: number): void {
  * @internal Not part of the public API; `signFix: false` exists for the test that shows the
  * uncorrected QR is not Haar-distributed.
  */
-export function orthogonalInto(g: Generator, rows: number, cols: number, gain: number, dst: FloatArray,
+export function orthogonalInto(g: Sampler, rows: number, cols: number, gain: number, dst: FloatArray,
   dstOff: number, rowStride: number, colStride: number, signFix = true): void {
   const wide = rows < cols;
   const m = wide ? cols : rows, n = wide ? rows : cols;

@@ -3,7 +3,9 @@
 // they were.
 import type { NormalOptions, TruncatedNormalOptions, UniformOptions } from '../generator.js';
 import { finite } from '../validate.js';
-import { prepare, type InitOptions } from './common.js';
+import { prepare, ROWS, type InitOptions } from './common.js';
+import type { FloatArray, Generator } from '../generator.js';
+import { ShardSampler } from './shard.js';
 import { define } from './define.js';
 
 /** Options of {@link uniform}: U[low, high), defaults 0 and 1 (PyTorch's `uniform_`). */
@@ -27,7 +29,7 @@ export interface SparseOptions extends InitOptions {
  * (−0.05, 0.05) nor JAX's [0, 0.01).
  */
 export const uniform = define<UniformInitOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['low', 'high']);
+  const [call, o] = prepare(shape, opts, ['low', 'high', ROWS]);
   return call.generator().uniform(call.target(), { low: o.low, high: o.high });
 });
 
@@ -36,7 +38,7 @@ export const uniform = define<UniformInitOptions>((shape, opts) => {
  * Defaults are PyTorch's (0, 1), not Keras's std 0.05 nor JAX's 0.01.
  */
 export const normal = define<NormalInitOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['mean', 'std']);
+  const [call, o] = prepare(shape, opts, ['mean', 'std', ROWS]);
   return call.generator().normal(call.target(), { mean: o.mean, std: o.std });
 });
 
@@ -52,7 +54,7 @@ export const normal = define<NormalInitOptions>((shape, opts) => {
  * i.e. not at all — write `{ std: 0.02, bounds: 'absolute' }` to reproduce that, or keep 'sigma').
  */
 export const truncatedNormal = define<TruncatedNormalInitOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['mean', 'std', 'a', 'b', 'bounds']);
+  const [call, o] = prepare(shape, opts, ['mean', 'std', 'a', 'b', 'bounds', ROWS]);
   return call.generator().truncatedNormal(call.target(), { mean: o.mean, std: o.std, a: o.a, b: o.b, bounds: o.bounds });
 });
 
@@ -82,7 +84,7 @@ function mulShift(x: number, m: number): number {
  * @throws RangeError naming `shape` unless 2-D, `sparsity` unless in [0, 1], `std` unless > 0.
  */
 export const sparse = define<SparseOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['sparsity', 'std']);
+  const [call, o] = prepare(shape, opts, ['sparsity', 'std', ROWS]);
   if (call.shape.length !== 2) throw new RangeError(`shape: sparse needs a 2-D shape, got [${call.shape.join(', ')}]`);
   if (o.sparsity === undefined) throw new TypeError('sparsity is required: sparse(shape, { sparsity, std })');
   const sparsity = finite('sparsity', o.sparsity);
@@ -91,6 +93,7 @@ export const sparse = define<SparseOptions>((shape, opts) => {
   const rows = tf ? call.shape[1]! : call.shape[0]!; // output units
   const cols = tf ? call.shape[0]! : call.shape[1]!; // input units
   const k = Math.ceil(sparsity * rows);
+  if (call.rows !== undefined) return sparseRows(call.source() as Generator, call.target(), o.std ?? 0.01, rows, cols, k, tf, call.offset, call.size);
   const g = call.generator();
   const out = g.normal(call.target(), { mean: 0, std: o.std ?? 0.01 }); // validates std before drawing
   if (k === 0 || cols === 0) return out;
@@ -109,3 +112,38 @@ export const sparse = define<SparseOptions>((shape, opts) => {
   }
   return out;
 });
+
+/**
+ * A `rows` shard of {@link sparse}: the values of the slice (an elementwise draw), then for every
+ * column the slice touches its k zero positions from its own words of the positions draw (the same
+ * words and the same partial Fisher–Yates as the whole matrix, on a sparse swap map: O(k) per
+ * column, no O(rows) array). The generator ends where the whole call leaves it.
+ */
+function sparseRows(g: Generator, out: FloatArray, std: number,
+  rows: number, cols: number, k: number, tf: boolean, offset: number, size: number): FloatArray {
+  new ShardSampler(g, offset, size).normal(out, { mean: 0, std }); // validates std; skips the values
+  const wordsAt = g.position;
+  g.skip(Math.ceil((cols * k) / 4));
+  if (k === 0 || cols === 0 || out.length === 0) return out;
+  const end = offset + out.length;
+  // torch [rows, cols]: the slice is flat [offset, end) = whole rows, every column is touched;
+  // tf [cols, rows]: the slice is columns offset/rows .. end/rows.
+  const c0 = tf ? offset / rows : 0, c1 = tf ? end / rows : cols;
+  const words = new Uint32Array(k + 3);
+  const swapped = new Map<number, number>();
+  for (let c = c0; c < c1; c++) {
+    const w = c * k; // first word of column c
+    const src = g.at((wordsAt + BigInt(Math.floor(w / 4))) % (1n << 128n));
+    src.uint32(words.subarray(0, (w % 4) + k));
+    swapped.clear();
+    for (let i = 0; i < k; i++) {
+      const j = i + mulShift(words[(w % 4) + i]!, rows - i);
+      const pi = swapped.get(i) ?? i, pj = swapped.get(j) ?? j;
+      swapped.set(i, pj);
+      swapped.set(j, pi);
+      const flat = tf ? c * rows + pj : pj * cols + c;
+      if (flat >= offset && flat < end) out[flat - offset] = 0;
+    }
+  }
+  return out;
+}

@@ -1,11 +1,12 @@
 // PyTorch's layer defaults (`reset_parameters` of nn.Linear and nn.ConvNd): the weight by
 // kaiming_uniform_(a=√5), which is U(±1/√fanIn), then the bias by U(±1/√fanIn), both from one
-// generator in that order. Bit parity with PyTorch's own generator is a separate matter (its
-// stream differs); the distributions and the draw order are PyTorch's.
+// generator in that order. With a TorchGenerator (PyTorch's own stream) the values are PyTorch's,
+// bit for bit; with a Generator the distributions and the draw order are PyTorch's.
 import { Generator, type FloatArray } from '../generator.js';
 import { defaultGenerator } from '../default-generator.js';
 import { count, describe, options } from '../validate.js';
-import { checkShape, type DType } from './common.js';
+import { checkShape, isGenerator, type DType } from './common.js';
+import type { TorchGenerator } from '../torch-generator.js';
 import { computeFans } from './fans.js';
 import { zeros } from './constant.js';
 import { uniform } from './random.js';
@@ -15,8 +16,12 @@ import { kaimingUniform } from './variance-scaling.js';
 export interface TorchLinearOptions {
   /** Create a bias (default true); `false` gives `bias: null`, like `bias=False`. */
   bias?: boolean;
-  /** Draw from this generator (weight first, then bias). Not together with `seed`. */
-  generator?: Generator;
+  /**
+   * Draw from this generator (weight first, then bias). A {@link TorchGenerator} reproduces
+   * PyTorch bit for bit: `torchDefaults.linear(i, o, { generator: new TorchGenerator(s) })` is
+   * `torch.manual_seed(s); nn.Linear(i, o)`. Not together with `seed`.
+   */
+  generator?: Generator | TorchGenerator;
   /** Draw from a fresh `new Generator(seed)`. */
   seed?: number | bigint;
   /** `'float32'` (default) or `'float64'` (the same values, widened). */
@@ -40,10 +45,10 @@ export interface TorchParams {
   bias: FloatArray | null;
 }
 
-function generatorOf(o: Partial<TorchLinearOptions>): Generator {
+function generatorOf(o: Partial<TorchLinearOptions>): Generator | TorchGenerator {
   if (o.generator !== undefined && o.seed !== undefined) throw new TypeError('options: pass either generator or seed, not both');
   if (o.generator !== undefined) {
-    if (!(o.generator instanceof Generator)) throw new TypeError(`generator must be a Generator, got ${describe(o.generator)}`);
+    if (!isGenerator(o.generator)) throw new TypeError(`generator must be a Generator or a TorchGenerator, got ${describe(o.generator)}`);
     return o.generator;
   }
   return o.seed !== undefined ? new Generator(o.seed) : defaultGenerator();

@@ -4,7 +4,7 @@
 // library should not print). The rank check on the shape still applies, as do all option checks.
 import type { FloatArray } from '../generator.js';
 import { finite, positive } from '../validate.js';
-import { drawDerived, normalizeId, prepare, type Call, type InitOptions } from './common.js';
+import { drawDerived, normalizeId, prepare, ROWS, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
 import { callFans } from './fans.js';
 import { calculateGain, type Nonlinearity } from './gain.js';
@@ -98,7 +98,7 @@ function scaled(call: Call, scale: number, mode: FanMode, distribution: Distribu
  * TF.js's own `truncatedNormal` distribution here silently gives uniform; this one does not.
  */
 export const varianceScaling = define<VarianceScalingOptions>((shape, opts) => {
-  const [call, o] = prepare(shape, opts, ['scale', 'mode', 'distribution']);
+  const [call, o] = prepare(shape, opts, ['scale', 'mode', 'distribution', ROWS]);
   const scale = positive('scale', o.scale ?? 1);
   const mode = pick('mode', o.mode ?? 'fanIn', MODES, ['fanIn', 'fanOut', 'fanAvg', 'fanGeoAvg']);
   const distribution = pick('distribution', o.distribution ?? 'truncatedNormal', DISTRIBUTIONS, ['truncatedNormal', 'normal', 'uniform']);
@@ -106,7 +106,7 @@ export const varianceScaling = define<VarianceScalingOptions>((shape, opts) => {
 });
 
 function preset(scale: number, mode: FanMode, distribution: Distribution) {
-  return define<InitOptions>((shape, opts) => scaled(prepare(shape, opts, [])[0], scale, mode, distribution, 'fans'));
+  return define<InitOptions>((shape, opts) => scaled(prepare(shape, opts, [ROWS])[0], scale, mode, distribution, 'fans'));
 }
 
 /** Glorot/Xavier uniform with TF/JAX semantics: U(±√(6/(fanIn+fanOut))) (= varianceScaling(1, fanAvg, uniform)). */
@@ -145,7 +145,7 @@ function kaimingStd(call: Call, o: Partial<KaimingOptions>): number {
 function torchStyle<O extends InitOptions>(keys: readonly string[], stdOf: (call: Call, o: Partial<O>) => number,
   distribution: 'uniform' | 'normal', names: string) {
   return define<O>((shape, opts) => {
-    const [call, o] = prepare(shape, opts, keys);
+    const [call, o] = prepare(shape, opts, [...keys, ROWS]);
     const std = stdOf(call, o);
     const out = call.target();
     if (call.size === 0) return out;

@@ -184,7 +184,8 @@ export function meanField(config: MeanFieldOptions): MeanFieldResult {
   }
   const start = activateInput ? q0 : sw2 * q0 + sb2;
   const qStar = fixedPoint(act, sw2, sb2, start);
-  const qEval = Number.isFinite(qStar) ? qStar : 1e12;
+  // χ₁ at q* = 0 is the limit q → 0⁺ (φ′ at 0⁺: 1 for ReLU, whose φ′(0) itself is 0).
+  const qEval = Number.isFinite(qStar) ? Math.max(qStar, 1e-300) : 1e12;
   const chi1 = chiAt(act, sw2, qEval);
   const phase = Math.abs(chi1 - 1) <= CRITICAL_TOL ? 'critical' : chi1 < 1 ? 'ordered' : 'chaotic';
   // χ_q: derivative of the length map at q*.
@@ -212,7 +213,7 @@ export function meanField(config: MeanFieldOptions): MeanFieldResult {
 /** χ₁(σ_w², σ_b²) at the fixed point reached from q0 = 1. */
 function chi1Of(act: ResolvedActivation, sw2: number, sb2: number): number {
   const qStar = fixedPoint(act, sw2, sb2, 1);
-  return chiAt(act, sw2, Number.isFinite(qStar) ? qStar : 1e12);
+  return chiAt(act, sw2, Number.isFinite(qStar) ? Math.max(qStar, 1e-300) : 1e12);
 }
 
 /**

@@ -1,0 +1,585 @@
+// The deep signal-propagation simulator: forward and backward passes of a random fully connected
+// network through depth on the active backend (SIMD GEMM), per-layer statistics, the input–output
+// Jacobian's spectrum moments, mean-field theory beside the measurements, and a few SGD steps.
+//
+// Convention: h⁰ is the input; layer l = 1..L computes hˡ = Wˡ φ(hˡ⁻¹) + bˡ (with `residual`,
+// hˡ = hˡ⁻¹ + α(Wˡ φ(hˡ⁻¹) + bˡ); with `norm: 'layer'`, φ is applied to LayerNorm(hˡ⁻¹)); the
+// backward pass starts from δᴸ ~ N(0, I) and applies δˡ⁻¹ = φ′(hˡ⁻¹) ⊙ Wˡᵀ δˡ.
+//
+// Activations are stored neuron-major: x[i·batch + b] is neuron i on example b.
+import { kernel, backend, type BackendName } from '../backend.js';
+import { Generator } from '../generator.js';
+import { getInitializer } from '../initializers/get-initializer.js';
+import { calculateGain, type Nonlinearity } from '../initializers/gain.js';
+import { count, describe, finite, oneOf, options, positive } from '../validate.js';
+import { resolveActivation, type ResolvedActivation, type SimActivation } from './activation.js';
+import { gaussExpectation } from './mean-field.js';
+import { distinctNeurons, meanCosine, moments } from './statistics.js';
+
+/**
+ * A layer's weight initialisation: an initializer id (`'kaimingNormal'`, `'orthogonal'`, `'zeros'`,
+ * any id `getInitializer` knows), an id with that initializer's options (`{ id: 'xavierNormal',
+ * gain: 5 / 3 }`), `{ sigmaW2 }` for N(0, σ_w²/fanIn), or a function returning the `[out, in]`
+ * row-major weights of layer `layer` (1-based) from `generator`.
+ */
+export type InitSpec =
+  | string
+  | { id: string; [option: string]: unknown }
+  | { sigmaW2: number }
+  | ((shape: [number, number], generator: Generator, layer: number) => Float32Array);
+
+/** Bias initialisation: `{ sigmaB2 }` for N(0, σ_b²) (σ_b² = 0: zeros), or an {@link InitSpec} for shape [out]. */
+export type BiasSpec = { sigmaB2: number } | Exclude<InitSpec, { sigmaW2: number }>;
+
+/** Residual connections x ← x + α·F(x) (F = one layer), α given or from a named recipe. */
+export type ResidualSpec = { alpha: number } | 'zeroInitLast' | 'fixup' | 'depthScaled' | 'rezero';
+
+/** Options of the `train` run. */
+export interface TrainOptions {
+  /** SGD steps (≥ 0). */
+  steps: number;
+  /** Learning rate (> 0). */
+  lr: number;
+}
+
+/** Configuration of {@link simulate}. */
+export interface SimulateConfig {
+  /** Number of layers L (≥ 1). */
+  depth: number;
+  /** Width of every layer (h⁰ … hᴸ). Give this or `widths`. */
+  width?: number;
+  /** Widths n⁰ … nᴸ (length depth + 1). */
+  widths?: readonly number[];
+  /** Examples in the batch. Default 256. */
+  batch?: number;
+  /** `'gaussian'` (default): h⁰ iid N(0, q0); or a Float32Array of batch·n⁰ values, example-major (row b = example b). */
+  input?: 'gaussian' | Float32Array;
+  /** Second moment of the Gaussian input. Default 1. */
+  q0?: number;
+  /** The activation φ. Default `'relu'`. */
+  activation?: SimActivation;
+  /** Weight initialisation. Default `'kaimingNormal'`. */
+  init?: InitSpec;
+  /** Bias initialisation. Default `{ sigmaB2: 0 }` (zeros). */
+  bias?: BiasSpec;
+  /**
+   * Residual connections: `{ alpha }`; `'rezero'` α = 0 (Bachlechner et al. 2020); `'zeroInitLast'`
+   * α = 1 with each branch's (here: its one layer's) weights zero; `'fixup'` α = L^(−1/(2m−2)) with
+   * m = 2 layers per branch, i.e. L^(−1/2) (Zhang et al. 2019); `'depthScaled'` α = 1/√(2L) (GPT-2).
+   * Needs equal widths. Default none.
+   */
+  residual?: ResidualSpec;
+  /** `'layer'`: φ is applied to LayerNorm(hˡ) (per example, no affine). Default `'none'`. */
+  norm?: 'none' | 'layer';
+  /** Seed of every random draw (see the fork labels in docs/simulator.md). Default 0. */
+  seed?: number | bigint;
+  /** Run the backward pass (g, weightGradNorm, jacobian). Default true. */
+  backward?: boolean;
+  /** `false`: h¹ = W¹x + b¹ (no φ on the input). Default true. */
+  activateInput?: boolean;
+  /** Compute weightGradNorm (one extra GEMM per layer). Default true. */
+  weightGradNorm?: boolean;
+  /** Random unit probes for the Jacobian moments (0 skips them). Default 8. */
+  jacobianProbes?: number;
+  /** A few SGD steps on a teacher–student regression (see {@link TrainResult}). */
+  train?: TrainOptions;
+  /** Called after each unit of work with (done, total); for progress bars. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Statistics of layer l (l = 0 is the input h⁰). */
+export interface LayerStats {
+  /** Mean of hˡ. */
+  preMean: number;
+  /** Second moment of hˡ, qₗ = mean((hˡ)²). */
+  q: number;
+  /** Mean of φ(hˡ). */
+  postMean: number;
+  /** Variance of φ(hˡ). */
+  postVar: number;
+  /** Fraction of φ(hˡ) exactly 0. */
+  zeroFraction: number;
+  /** Fraction with |φ′(hˡ)| < 0.01. */
+  saturatedFraction: number;
+  /** Mean pairwise cosine between the batch's hˡ vectors, cₗ (1 if fewer than two are non-zero). */
+  cosine: number;
+  /** Classes of neurons whose outputs over the batch agree within 1e-6·RMS(hˡ): 1 = full symmetry. */
+  distinctNeurons: number;
+  /** mean((δˡ)²) (NaN without the backward pass). */
+  g: number;
+  /** Frobenius norm of ∂/∂Wˡ of Σ δᴸ·hᴸ, ‖δˡ φ(hˡ⁻¹)ᵀ‖_F; absent for l = 0 (and when not computed). */
+  weightGradNorm?: number;
+}
+
+/** Moments of the squared singular values λ = σ² of the input–output Jacobian ∂hᴸ/∂h⁰ at example 0. */
+export interface JacobianStats {
+  /** mean λ = tr(JᵀJ)/n⁰, estimated as the mean of ‖Jv‖² over unit random probes v. */
+  meanSquaredSingularValue: number;
+  /** Var λ = tr((JᵀJ)²)/n⁰ − (mean λ)², with tr((JᵀJ)²)/n⁰ estimated as the mean of ‖JᵀJv‖². */
+  singularValueVariance: number;
+  /** Number of probes used. */
+  probes: number;
+}
+
+/** Result of the `train` option. */
+export interface TrainResult {
+  /** loss[s] = (1/2B) Σ ‖hᴸ − Tx‖² before step s; loss[steps] after the last step. */
+  loss: number[];
+  /** distinctNeurons[s][l] for layer l (0 … L) at the same points as loss. */
+  distinctNeurons: number[][];
+}
+
+/** Result of {@link simulate}. */
+export interface SimulateResult {
+  depth: number;
+  widths: number[];
+  batch: number;
+  activation: string;
+  /** The backend that ran the kernels (all give identical bits). */
+  backend: BackendName;
+  /** depth + 1 records, layers[l] for hˡ. */
+  layers: LayerStats[];
+  /** Present when the backward pass ran with jacobianProbes > 0. */
+  jacobian?: JacobianStats;
+  /** Mean-field predictions of q and g (length depth + 1) when the init is iid variance scaling. */
+  theory?: { q: number[]; g: number[] };
+  /** Present with the `train` option. */
+  train?: TrainResult;
+}
+
+// ---------------------------------------------------------------- network
+
+interface Net {
+  depth: number;
+  widths: number[];
+  batch: number;
+  act: ResolvedActivation;
+  activateInput: boolean;
+  norm: boolean;
+  alpha: number | undefined; // residual scale, undefined = no residual
+  W: Float32Array[]; // W[l], l = 1..L, [n_l, n_{l-1}] row-major (W[0] unused)
+  b: Float32Array[]; // b[l], l = 1..L
+}
+
+interface Cache {
+  /** A[l] = φ(U[l]) (or h⁰ when not activated), D[l] = φ′, for l = 0..L. */
+  A: Float32Array[];
+  D: Float32Array[];
+  /** LayerNorm outputs U[l] and 1/σ per example, when norm is on. */
+  U: Float32Array[];
+  invStd: Float64Array[];
+  H: Float32Array;
+}
+
+const EMPTY = new Float32Array(0);
+
+function activateLayer(net: Net, l: number, h: Float32Array, n: number, B: number): { a: Float32Array; d: Float32Array; u: Float32Array; inv: Float64Array } {
+  if (l === 0 && !net.activateInput) return { a: h, d: new Float32Array(h.length).fill(1), u: EMPTY, inv: new Float64Array(0) };
+  let u = h, inv = new Float64Array(0);
+  if (net.norm) {
+    u = new Float32Array(h.length);
+    inv = new Float64Array(B);
+    for (let b = 0; b < B; b++) {
+      let s = 0, s2 = 0;
+      for (let i = 0; i < n; i++) { const x = h[i * B + b]!; s += x; s2 += x * x; }
+      const mean = s / n;
+      const r = 1 / Math.sqrt(Math.max(0, s2 / n - mean * mean) + 1e-5);
+      inv[b] = r;
+      for (let i = 0; i < n; i++) u[i * B + b] = (h[i * B + b]! - mean) * r;
+    }
+  }
+  const a = new Float32Array(h.length), d = new Float32Array(h.length);
+  kernel().activate(net.act.kind, net.act.param, u, a, d);
+  return { a, d, u: net.norm ? u : EMPTY, inv };
+}
+
+/** LayerNorm Jacobian (symmetric) applied to x in place: (1/σ)(x − mean(x) − u·mean(u·x)) per example column. */
+function layerNormJacobian(x: Float32Array, u: Float32Array, inv: Float64Array, n: number, B: number, cols: number[] | undefined): void {
+  const bs = cols ?? Array.from({ length: B }, (_, b) => b);
+  const stride = cols === undefined ? B : x.length / n;
+  bs.forEach((b, k) => {
+    const col = cols === undefined ? b : k;
+    let s = 0, su = 0;
+    for (let i = 0; i < n; i++) { const v = x[i * stride + col]!; s += v; su += v * u[i * B + b]!; }
+    const m = s / n, mu = su / n, r = inv[b]!;
+    for (let i = 0; i < n; i++) x[i * stride + col] = r * (x[i * stride + col]! - m - u[i * B + b]! * mu);
+  });
+}
+
+/** Forward pass from h⁰; `keep` stores A, D (and LayerNorm data) for the backward pass. */
+function forward(net: Net, h0: Float32Array, keep: boolean, each: (l: number, h: Float32Array, a: Float32Array, d: Float32Array) => void): Cache {
+  const { depth, widths, batch: B } = net;
+  const cache: Cache = { A: [], D: [], U: [], invStd: [], H: h0 };
+  let h = h0;
+  for (let l = 0; l <= depth; l++) {
+    const n = widths[l]!;
+    const { a, d, u, inv } = activateLayer(net, l, h, n, B);
+    each(l, h, a, d);
+    if (keep) { cache.A.push(a); cache.D.push(d); cache.U.push(u); cache.invStd.push(inv); }
+    if (l === depth) break;
+    const m = widths[l + 1]!;
+    const next = new Float32Array(m * B);
+    kernel().sgemm(m, B, n, net.W[l + 1]!, n, 1, a, B, 1, next);
+    const bias = net.b[l + 1]!;
+    const alpha = net.alpha;
+    for (let i = 0; i < m; i++) {
+      const bi = bias[i]!;
+      const row = i * B;
+      if (alpha === undefined) {
+        if (bi !== 0) for (let b = 0; b < B; b++) next[row + b] = next[row + b]! + bi;
+      } else {
+        for (let b = 0; b < B; b++) next[row + b] = h[row + b]! + Math.fround(alpha * Math.fround(next[row + b]! + bi));
+      }
+    }
+    h = next;
+  }
+  cache.H = h;
+  return cache;
+}
+
+/**
+ * Backward pass from δᴸ: calls `each(l, δˡ, dWˡ?)` for l = L … 0 (dWˡ = δˡ φ(hˡ⁻¹)ᵀ when
+ * `weightGrads`, for l ≥ 1), with δˡ⁻¹ computed from the weights as they were.
+ */
+function backwardPass(net: Net, cache: Cache, deltaL: Float32Array, weightGrads: boolean,
+  each: (l: number, delta: Float32Array, dW: Float32Array | undefined) => void): void {
+  const { depth, widths, batch: B } = net;
+  let delta = deltaL;
+  for (let l = depth; l >= 0; l--) {
+    let dW: Float32Array | undefined;
+    if (l >= 1 && weightGrads) {
+      const m = widths[l]!, n = widths[l - 1]!;
+      dW = new Float32Array(m * n);
+      kernel().sgemm(m, n, B, delta, B, 1, cache.A[l - 1]!, 1, B, dW);
+    }
+    let prev: Float32Array | undefined;
+    if (l >= 1) {
+      const m = widths[l]!, n = widths[l - 1]!;
+      prev = new Float32Array(n * B);
+      kernel().sgemm(n, B, m, net.W[l]!, 1, n, delta, B, 1, prev);
+      const D = cache.D[l - 1]!;
+      for (let i = 0; i < prev.length; i++) prev[i] = prev[i]! * D[i]!;
+      if (net.norm && !(l - 1 === 0 && !net.activateInput)) layerNormJacobian(prev, cache.U[l - 1]!, cache.invStd[l - 1]!, n, B, undefined);
+      if (net.alpha !== undefined) {
+        const alpha = net.alpha;
+        for (let i = 0; i < prev.length; i++) prev[i] = delta[i]! + Math.fround(alpha * prev[i]!);
+      }
+    }
+    each(l, delta, dW);
+    if (prev !== undefined) delta = prev;
+  }
+}
+
+/** Jacobian moments at example 0 by `p` unit random probes: forward tangents, then Jᵀ back. */
+function jacobianMoments(net: Net, cache: Cache, g: Generator, p: number): JacobianStats {
+  const { depth, widths, batch: B } = net;
+  const n0 = widths[0]!;
+  const v = g.normal(n0 * p); // neuron-major [n0, p]
+  for (let c = 0; c < p; c++) {
+    let s = 0;
+    for (let i = 0; i < n0; i++) s += v[i * p + c]! ** 2;
+    const r = 1 / Math.sqrt(s);
+    for (let i = 0; i < n0; i++) v[i * p + c] = v[i * p + c]! * r;
+  }
+  const scaleByD = (t: Float32Array, l: number, n: number): Float32Array => {
+    const out = Float32Array.from(t);
+    const D = cache.D[l]!;
+    for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) out[i * p + c] = out[i * p + c]! * D[i * B]!;
+    if (net.norm && !(l === 0 && !net.activateInput)) {
+      // LayerNorm Jacobian first (forward: J_φ J_LN), symmetric, at example 0.
+      const pre = Float32Array.from(t);
+      layerNormJacobian(pre, cache.U[l]!, cache.invStd[l]!, n, B, Array(p).fill(0));
+      for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) out[i * p + c] = pre[i * p + c]! * D[i * B]!;
+    }
+    return out;
+  };
+  let t = v;
+  for (let l = 1; l <= depth; l++) {
+    const n = widths[l - 1]!, m = widths[l]!;
+    const u = scaleByD(t, l - 1, n);
+    const next = new Float32Array(m * p);
+    kernel().sgemm(m, p, n, net.W[l]!, n, 1, u, p, 1, next);
+    if (net.alpha !== undefined) for (let i = 0; i < next.length; i++) next[i] = t[i]! + Math.fround(net.alpha * next[i]!);
+    t = next;
+  }
+  let m1 = 0;
+  for (let i = 0; i < t.length; i++) m1 += t[i]! ** 2;
+  m1 /= p;
+  let s = t;
+  for (let l = depth; l >= 1; l--) {
+    const n = widths[l - 1]!, m = widths[l]!;
+    const r = new Float32Array(n * p);
+    kernel().sgemm(n, p, m, net.W[l]!, 1, n, s, p, 1, r);
+    if (net.norm && !(l - 1 === 0 && !net.activateInput)) {
+      const D = cache.D[l - 1]!;
+      for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) r[i * p + c] = r[i * p + c]! * D[i * B]!;
+      layerNormJacobian(r, cache.U[l - 1]!, cache.invStd[l - 1]!, n, B, Array(p).fill(0));
+    } else {
+      const D = cache.D[l - 1]!;
+      for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) r[i * p + c] = r[i * p + c]! * D[i * B]!;
+    }
+    if (net.alpha !== undefined) for (let i = 0; i < r.length; i++) r[i] = s[i]! + Math.fround(net.alpha * r[i]!);
+    s = r;
+  }
+  let m2 = 0;
+  for (let i = 0; i < s.length; i++) m2 += s[i]! ** 2;
+  m2 /= p;
+  return { meanSquaredSingularValue: m1, singularValueVariance: m2 - m1 * m1, probes: p };
+}
+
+// ---------------------------------------------------------------- configuration
+
+const INIT_KEYS = ['depth', 'width', 'widths', 'batch', 'input', 'q0', 'activation', 'init', 'bias', 'residual', 'norm', 'seed',
+  'backward', 'activateInput', 'weightGradNorm', 'jacobianProbes', 'train', 'onProgress'];
+
+function bool(name: string, x: unknown, dflt: boolean): boolean {
+  if (x === undefined) return dflt;
+  if (typeof x !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(x)}`);
+  return x;
+}
+
+/** Draws a [rows, cols] (or [rows] for biases) array from a spec. */
+function drawSpec(name: string, spec: unknown, shape: number[], g: Generator, layer: number): Float32Array {
+  const size = shape.reduce((a, b) => a * b, 1);
+  let out: unknown;
+  if (typeof spec === 'function') {
+    out = (spec as (s: [number, number], g: Generator, l: number) => unknown)(shape as [number, number], g, layer);
+  } else if (typeof spec === 'string') {
+    out = getInitializer(spec)(shape, { generator: g });
+  } else if (spec !== null && typeof spec === 'object' && 'sigmaW2' in spec) {
+    const s2 = finite(`${name}.sigmaW2`, (spec as { sigmaW2: unknown }).sigmaW2);
+    if (s2 < 0) throw new RangeError(`${name}.sigmaW2 must be >= 0, got ${s2}`);
+    out = s2 === 0 ? new Float32Array(size) : g.normal(size, { std: Math.sqrt(s2 / shape[1]!) });
+  } else if (spec !== null && typeof spec === 'object' && 'sigmaB2' in spec) {
+    const s2 = finite(`${name}.sigmaB2`, (spec as { sigmaB2: unknown }).sigmaB2);
+    if (s2 < 0) throw new RangeError(`${name}.sigmaB2 must be >= 0, got ${s2}`);
+    out = s2 === 0 ? new Float32Array(size) : g.normal(size, { std: Math.sqrt(s2) });
+  } else if (spec !== null && typeof spec === 'object' && typeof (spec as { id?: unknown }).id === 'string') {
+    const { id, ...rest } = spec as { id: string };
+    out = getInitializer(id, rest)(shape, { generator: g });
+  } else {
+    throw new TypeError(`${name} must be an initializer id, { id, ...options }, { sigmaW2 }, { sigmaB2 } or a function, got ${describe(spec)}`);
+  }
+  if (!(out instanceof Float32Array || out instanceof Float64Array) || out.length !== size) {
+    throw new TypeError(`${name}: layer ${layer} must give a Float32Array of ${size} values, got ${describe(out)}`);
+  }
+  return out instanceof Float32Array ? out : Float32Array.from(out);
+}
+
+/** σ_w² (Var(W)·fanIn) of layer l for iid zero-mean variance-scaling specs, else undefined. */
+function nominalSigmaW2(spec: unknown, fanIn: number, fanOut: number): number | undefined {
+  if (spec !== null && typeof spec === 'object' && 'sigmaW2' in spec) return (spec as { sigmaW2: number }).sigmaW2;
+  let id: string, o: Record<string, unknown> = {};
+  if (typeof spec === 'string') id = spec;
+  else if (spec !== null && typeof spec === 'object' && typeof (spec as { id?: unknown }).id === 'string') {
+    ({ id, ...o } = spec as { id: string });
+  } else return undefined;
+  const key = id.toLowerCase().replace(/[_-]/g, '');
+  const num = (k: string, d: number): number => (typeof o[k] === 'number' ? (o[k] as number) : d);
+  const avg = 2 * fanIn / (fanIn + fanOut);
+  switch (key) {
+    case 'henormal': case 'heuniform': return 2;
+    case 'lecunnormal': case 'lecununiform': return 1;
+    case 'glorotnormal': case 'glorotuniform': return avg;
+    case 'xaviernormal': case 'xavieruniform': return num('gain', 1) ** 2 * avg;
+    case 'kaimingnormal': case 'kaiminguniform': {
+      const gain = calculateGain((o.nonlinearity as Nonlinearity | undefined) ?? 'leaky_relu', num('a', 0));
+      return gain ** 2 * (o.mode === 'fanOut' || o.mode === 'fan_out' ? fanIn / fanOut : 1);
+    }
+    case 'normal': case 'randomnormal':
+      return num('mean', 0) === 0 ? (num('std', typeof o.stddev === 'number' ? (o.stddev as number) : 1) ** 2) * fanIn : undefined;
+    default: return undefined;
+  }
+}
+
+function widthsOf(o: Partial<SimulateConfig>, depth: number): number[] {
+  if (o.widths !== undefined) {
+    if (o.width !== undefined) throw new TypeError('config: give width or widths, not both');
+    if (!Array.isArray(o.widths)) throw new TypeError(`widths must be an array of positive integers, got ${describe(o.widths)}`);
+    if (o.widths.length !== depth + 1) throw new RangeError(`widths must have depth + 1 = ${depth + 1} entries, got ${o.widths.length}`);
+    return o.widths.map((w, i) => {
+      const v = count(`widths[${i}]`, w);
+      if (v < 1) throw new RangeError(`widths[${i}] must be >= 1, got ${v}`);
+      return v;
+    });
+  }
+  const w = count('width', o.width ?? 256);
+  if (w < 1) throw new RangeError(`width must be >= 1, got ${w}`);
+  return new Array<number>(depth + 1).fill(w);
+}
+
+function residualAlpha(r: unknown, depth: number): { alpha: number; zeroBranch: boolean } | undefined {
+  if (r === undefined) return undefined;
+  if (r === 'rezero') return { alpha: 0, zeroBranch: false };
+  if (r === 'zeroInitLast') return { alpha: 1, zeroBranch: true };
+  if (r === 'fixup') return { alpha: depth ** -0.5, zeroBranch: false };
+  if (r === 'depthScaled') return { alpha: 1 / Math.sqrt(2 * depth), zeroBranch: false };
+  if (r !== null && typeof r === 'object' && !Array.isArray(r)) {
+    const o = options('residual', r as { alpha: number }, ['alpha']);
+    return { alpha: finite('residual.alpha', o.alpha), zeroBranch: false };
+  }
+  throw new TypeError(`residual must be { alpha } or one of 'zeroInitLast', 'fixup', 'depthScaled', 'rezero', got ${describe(r)}`);
+}
+
+/**
+ * Simulates signal and gradient propagation through a deep random fully connected network (see
+ * docs/simulator.md). Synchronous; call `await init()` first in browsers. Deterministic: every
+ * draw comes from `new Generator(seed).fork(label)` (labels: 'input', 'weights'→l, 'bias'→l,
+ * 'backward', 'jacobian', 'teacher'), and the kernels give identical bits on every backend.
+ *
+ * @throws TypeError / RangeError naming the offending option (before any work is done).
+ * @example
+ * const r = simulate({ depth: 50, width: 512, batch: 256, activation: 'relu', init: 'kaimingNormal' });
+ * r.layers.map((s) => s.q); // ≈ 1 at every depth
+ */
+export function simulate(config: SimulateConfig): SimulateResult {
+  const o = options('config', config, INIT_KEYS);
+  if (o.depth === undefined) throw new TypeError('config.depth is required');
+  const depth = count('depth', o.depth);
+  if (depth < 1) throw new RangeError(`depth must be >= 1, got ${depth}`);
+  const widths = widthsOf(o, depth);
+  const B = count('batch', o.batch ?? 256);
+  if (B < 1) throw new RangeError(`batch must be >= 1, got ${B}`);
+  const q0 = positive('q0', o.q0 ?? 1);
+  const act = resolveActivation('activation', o.activation ?? 'relu');
+  const norm = oneOf('norm', o.norm ?? 'none', ['none', 'layer'] as const) === 'layer';
+  const doBackward = bool('backward', o.backward, true);
+  const activateInput = bool('activateInput', o.activateInput, true);
+  const wantWGrad = bool('weightGradNorm', o.weightGradNorm, true);
+  const probes = count('jacobianProbes', o.jacobianProbes ?? 8);
+  const residual = residualAlpha(o.residual, depth);
+  if (residual !== undefined && widths.some((w) => w !== widths[0])) throw new RangeError('residual: needs equal widths');
+  const root = new Generator(o.seed ?? 0);
+  const onProgress = o.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(`onProgress must be a function, got ${describe(onProgress)}`);
+  let train: TrainOptions | undefined;
+  if (o.train !== undefined) {
+    const t = options('train', o.train, ['steps', 'lr']);
+    train = { steps: count('train.steps', t.steps), lr: positive('train.lr', t.lr) };
+  }
+  // Input h⁰ (neuron-major).
+  const n0 = widths[0]!;
+  let h0: Float32Array;
+  const input = o.input ?? 'gaussian';
+  if (input === 'gaussian') {
+    h0 = root.fork('input').normal(n0 * B, { std: Math.sqrt(q0) });
+  } else if (input instanceof Float32Array) {
+    if (input.length !== n0 * B) throw new RangeError(`input has ${input.length} values, expected batch · widths[0] = ${n0 * B}`);
+    h0 = new Float32Array(n0 * B);
+    for (let b = 0; b < B; b++) for (let i = 0; i < n0; i++) h0[i * B + b] = input[b * n0 + i]!;
+  } else {
+    throw new TypeError(`input must be 'gaussian' or a Float32Array, got ${describe(input)}`);
+  }
+  const initSpec = o.init ?? 'kaimingNormal';
+  const biasSpec = o.bias ?? { sigmaB2: 0 };
+  const W: Float32Array[] = [EMPTY], bias: Float32Array[] = [EMPTY];
+  const wg = root.fork('weights'), bg = root.fork('bias');
+  for (let l = 1; l <= depth; l++) {
+    const shape = [widths[l]!, widths[l - 1]!];
+    W.push(residual?.zeroBranch ? new Float32Array(shape[0]! * shape[1]!) : drawSpec('init', initSpec, shape, wg.fork(l), l));
+    bias.push(drawSpec('bias', biasSpec, [widths[l]!], bg.fork(l), l));
+  }
+  const net: Net = { depth, widths, batch: B, act, activateInput, norm, alpha: residual?.alpha, W, b: bias };
+
+  const trainWork = train === undefined ? 0 : (train.steps + 1) * (2 * depth + 1);
+  const total = 2 * (depth + 1) + trainWork;
+  let done = 0;
+  const tick = (): void => { done++; onProgress?.(done, total); };
+
+  const layers: LayerStats[] = [];
+  const cache = forward(net, h0, doBackward, (l, h, a, d) => {
+    const n = widths[l]!;
+    layers.push({ ...moments(h, a, d), cosine: meanCosine(h, n, B), distinctNeurons: distinctNeurons(h, n, B), g: NaN });
+    tick();
+  });
+  let jacobian: JacobianStats | undefined;
+  if (doBackward) {
+    const deltaL = root.fork('backward').normal(widths[depth]! * B);
+    backwardPass(net, cache, deltaL, wantWGrad, (l, delta, dW) => {
+      let s = 0;
+      for (let i = 0; i < delta.length; i++) s += delta[i]! * delta[i]!;
+      layers[l]!.g = s / delta.length;
+      if (dW !== undefined) {
+        let f = 0;
+        for (let i = 0; i < dW.length; i++) f += dW[i]! * dW[i]!;
+        layers[l]!.weightGradNorm = Math.sqrt(f);
+      }
+      tick();
+    });
+    if (probes > 0) jacobian = jacobianMoments(net, cache, root.fork('jacobian'), probes);
+  } else {
+    done += depth + 1;
+  }
+  const result: SimulateResult = { depth, widths, batch: B, activation: act.name, backend: backend(), layers };
+  if (jacobian !== undefined) result.jacobian = jacobian;
+  const theory = theoryFor(net, initSpec, biasSpec, input === 'gaussian', q0, residual !== undefined);
+  if (theory !== undefined) result.theory = theory;
+  if (train !== undefined) result.train = runTrain(net, h0, root.fork('teacher'), train, tick);
+  return result;
+}
+
+function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput: boolean, q0: number, residual: boolean): { q: number[]; g: number[] } | undefined {
+  if (!gaussianInput || residual || net.norm) return undefined;
+  let sb2: number;
+  if (biasSpec !== null && typeof biasSpec === 'object' && 'sigmaB2' in biasSpec) sb2 = (biasSpec as { sigmaB2: number }).sigmaB2;
+  else if (biasSpec === 'zeros') sb2 = 0;
+  else return undefined;
+  const { depth, widths, act } = net;
+  const sw2: number[] = [NaN];
+  for (let l = 1; l <= depth; l++) {
+    const s = nominalSigmaW2(initSpec, widths[l - 1]!, widths[l]!);
+    if (s === undefined || !Number.isFinite(s)) return undefined;
+    sw2.push(s);
+  }
+  const q = [q0];
+  for (let l = 1; l <= depth; l++) {
+    const prev = q[l - 1]!;
+    const m2 = l === 1 && !net.activateInput ? prev : gaussExpectation((x) => act.phi(x) ** 2, prev);
+    q.push(sw2[l]! * m2 + sb2);
+  }
+  const g = new Array<number>(depth + 1).fill(1);
+  for (let l = depth; l >= 1; l--) {
+    const d2 = l - 1 === 0 && !net.activateInput ? 1 : gaussExpectation((x) => act.dphi(x) ** 2, q[l - 1]!);
+    g[l - 1] = g[l]! * sw2[l]! * (widths[l]! / widths[l - 1]!) * d2;
+  }
+  return { q, g };
+}
+
+function runTrain(net: Net, x: Float32Array, teacherGen: Generator, opts: TrainOptions, tick: () => void): TrainResult {
+  const { depth, widths, batch: B } = net;
+  const n0 = widths[0]!, nL = widths[depth]!;
+  const T = teacherGen.normal(nL * n0, { std: 1 / Math.sqrt(n0) });
+  const y = new Float32Array(nL * B);
+  kernel().sgemm(nL, B, n0, T, n0, 1, x, B, 1, y);
+  const student: Net = { ...net, W: net.W.map((w) => Float32Array.from(w)), b: net.b.map((b) => Float32Array.from(b)) };
+  const loss: number[] = [];
+  const distinct: number[][] = [];
+  for (let s = 0; s <= opts.steps; s++) {
+    const counts: number[] = [];
+    const cache = forward(student, x, true, (l, h) => { counts.push(distinctNeurons(h, widths[l]!, B)); tick(); });
+    const out = cache.H;
+    const delta = new Float32Array(out.length);
+    let sum = 0;
+    for (let i = 0; i < out.length; i++) {
+      const e = out[i]! - y[i]!;
+      sum += e * e;
+      delta[i] = e / B;
+    }
+    loss.push(sum / (2 * B));
+    distinct.push(counts);
+    if (s === opts.steps) break;
+    backwardPass(student, cache, delta, true, (l, d, dW) => {
+      if (l >= 1 && dW !== undefined) {
+        const w = student.W[l]!, bb = student.b[l]!, lr = opts.lr;
+        for (let i = 0; i < w.length; i++) w[i] = w[i]! - Math.fround(lr * dW[i]!);
+        for (let i = 0; i < bb.length; i++) {
+          let g = 0;
+          for (let b = 0; b < B; b++) g += d[i * B + b]!;
+          bb[i] = bb[i]! - lr * g;
+        }
+      }
+      tick();
+    });
+  }
+  return { loss, distinctNeurons: distinct };
+}

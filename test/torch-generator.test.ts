@@ -1,0 +1,195 @@
+// TorchGenerator against PyTorch 1.13 (test/fixtures/torch_init_fixtures.json): uniform-based draws
+// bit-exact, normal-based draws within 1e-5 relative; plus its erf/erfinv and fused multiply-add.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import {
+  Generator, TorchGenerator, kaimingNormal, kaimingUniform, normal, orthogonal, torchDefaults, truncatedNormal,
+  uniform, xavierNormal, xavierUniform, glorotNormal, sparse, varianceScaling, getInitializer,
+} from '../src/index.js';
+import { erf, erfc, erfinv } from '../src/erfinv.js';
+import { fmaF32 } from '../src/torch-generator.js';
+import type { Nonlinearity } from '../src/initializers/gain.js';
+
+type Entry = Record<string, unknown> & { seed: number; values: number[] };
+const fx = JSON.parse(readFileSync(new URL('./fixtures/torch_init_fixtures.json', import.meta.url), 'utf8')) as Record<string, Entry[]>;
+const entries = (key: string): Entry[] => fx[key]!;
+const camel = (mode: unknown) => (mode === 'fan_in' ? 'fanIn' : 'fanOut');
+
+function exact(actual: ArrayLike<number>, expected: number[]): void {
+  expect(actual.length).toBe(expected.length);
+  expect(Array.from(actual)).toEqual(expected);
+}
+
+/** Every |a − e| ≤ 1e-5·|e| (values are float32, written exactly in the fixtures). */
+function close(actual: ArrayLike<number>, expected: number[], rel = 1e-5): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  expected.forEach((e, i) => { worst = Math.max(worst, Math.abs(actual[i]! - e) / Math.abs(e)); });
+  expect(worst).toBeLessThanOrEqual(rel);
+}
+
+describe('uniform-based draws are bit-exact', () => {
+  test.each(entries('rand'))('torch.rand(40), seed $seed', (e) => {
+    exact(new TorchGenerator(e.seed).uniform(e.n as number), e.values);
+  });
+  test('uniform_(-0.3, 1.7)', () => {
+    for (const e of entries('uniform_')) exact(uniform(e.shape as number[], { low: e.low as number, high: e.high as number, generator: new TorchGenerator(e.seed) }), e.values);
+  });
+  test.each(entries('kaiming_uniform_'))('kaiming_uniform_ a=$a $mode $nonlinearity', (e) => {
+    const w = kaimingUniform(e.shape as number[], { a: e.a as number, mode: camel(e.mode), nonlinearity: e.nonlinearity as Nonlinearity, generator: new TorchGenerator(e.seed) });
+    exact(w, e.values);
+  });
+  test.each(entries('xavier_uniform_'))('xavier_uniform_ gain=$gain', (e) => {
+    exact(xavierUniform(e.shape as number[], { gain: e.gain as number, generator: new TorchGenerator(e.seed) }), e.values);
+  });
+  test.each(entries('nn_linear_default'))('nn.Linear($in_features, $out_features), seed $seed', (e) => {
+    const { weight, bias } = torchDefaults.linear(e.in_features as number, e.out_features as number, { generator: new TorchGenerator(e.seed) });
+    exact(weight, e.weight as number[]);
+    exact(bias!, e.bias as number[]);
+  });
+  test.each(entries('nn_conv2d_default'))('nn.Conv2d($in_channels, $out_channels, $kernel_size), seed $seed', (e) => {
+    const k = e.kernel_size as number;
+    const { weight, bias } = torchDefaults.conv([e.out_channels as number, e.in_channels as number, k, k], { generator: new TorchGenerator(e.seed) });
+    exact(weight, e.weight as number[]);
+    exact(bias!, e.bias as number[]);
+  });
+});
+
+describe('normal-based draws within 1e-5 relative', () => {
+  test.each(entries('randn'))('torch.randn($n), seed $seed', (e) => {
+    close(new TorchGenerator(e.seed).normal(e.n as number), e.values);
+  });
+  test('normal_(0.5, 2)', () => {
+    for (const e of entries('normal_')) close(normal(e.shape as number[], { mean: e.mean as number, std: e.std as number, generator: new TorchGenerator(e.seed) }), e.values);
+  });
+  test('kaiming_normal_', () => {
+    for (const e of entries('kaiming_normal_')) {
+      close(kaimingNormal(e.shape as number[], { mode: camel(e.mode), nonlinearity: e.nonlinearity as Nonlinearity, generator: new TorchGenerator(e.seed) }), e.values);
+    }
+  });
+  test('xavier_normal_', () => {
+    for (const e of entries('xavier_normal_')) close(xavierNormal(e.shape as number[], { gain: e.gain as number, generator: new TorchGenerator(e.seed) }), e.values);
+  });
+  test('trunc_normal_ (inverse CDF, torch <= 2.x)', () => {
+    for (const e of entries('trunc_normal_')) {
+      const opts = { mean: e.mean as number, std: e.std as number, a: e.a as number, b: e.b as number, bounds: 'absolute' as const };
+      close(truncatedNormal(e.shape as number[], { ...opts, generator: new TorchGenerator(e.seed) }), e.values);
+    }
+  });
+  // PyTorch's QR is float32 LAPACK (about 2e-7 absolute error per element); ours is float64,
+  // rounded once. Elementwise 1e-5 relative holds for |w| >= 0.01; below that the float32 QR's own
+  // absolute error dominates, so the bound is 1e-5 of the largest |w| (observed: 2.4e-7 absolute).
+  test.each(entries('orthogonal_'))('orthogonal_ $shape', (e) => {
+    const w = orthogonal(e.shape as number[], { gain: e.gain as number, generator: new TorchGenerator(e.seed) });
+    const big = e.values.map((v, i) => [v, w[i]!] as const).filter(([v]) => Math.abs(v) >= 0.01);
+    expect(big.length).toBeGreaterThan(e.values.length / 2);
+    close(big.map(([, a]) => a), big.map(([v]) => v));
+    const scale = Math.max(...e.values.map(Math.abs));
+    e.values.forEach((v, i) => expect(Math.abs(w[i]! - v)).toBeLessThanOrEqual(1e-5 * scale));
+  });
+});
+
+describe('TorchGenerator stream', () => {
+  test('seed mod 2^32 like torch.manual_seed, first mt19937 words', () => {
+    // std::mt19937(5489) starts 3499211612, 581869302; (0) starts 2357136044.
+    expect(Array.from(new TorchGenerator(5489).uint32(2))).toEqual([3499211612, 581869302]);
+    expect(new TorchGenerator(0).uint32(1)[0]).toBe(2357136044);
+    exact(new TorchGenerator(2n ** 32n + 7n).uniform(50), Array.from(new TorchGenerator(7).uniform(50)));
+    // The 10000th output of std::mt19937 (default seed) is 4123659995 (C++ standard, [rand.predef]).
+    expect(new TorchGenerator(5489).uint32(10000)[9999]).toBe(4123659995);
+  });
+  test('n < 16 normals share the cached double across calls; n >= 16 does not touch it', () => {
+    const all = new TorchGenerator(3).normal(6);
+    const g = new TorchGenerator(3);
+    exact(Float32Array.from([...g.normal(3), ...g.normal(3)]), Array.from(all));
+    const a = new TorchGenerator(3), b = new TorchGenerator(3);
+    a.normal(1); // caches the sine half
+    b.normal(1);
+    exact(a.normal(32), Array.from(b.normal(32)));
+    expect(a.normal(1)[0]).toBe(b.normal(1)[0]);
+  });
+  test('float64 outputs are the float32 values widened; uniform64 is torch float64 rand', () => {
+    exact(new TorchGenerator(1).normal(new Float64Array(40)), Array.from(new TorchGenerator(1).normal(40)));
+    exact(new TorchGenerator(1).truncatedNormal(new Float64Array(9)), Array.from(new TorchGenerator(1).truncatedNormal(9)));
+    const w = new TorchGenerator(0).uint32(2);
+    const u = new TorchGenerator(0).uniform64(1)[0]!;
+    expect(u).toBe(((w[0]! & 0x1fffff) * 2 ** 32 + w[1]!) * 2 ** -53);
+  });
+  test('clone continues identically', () => {
+    const g = new TorchGenerator(9);
+    g.normal(3);
+    const c = g.clone();
+    exact(c.normal(21), Array.from(g.normal(21)));
+    expect(c.initialSeed).toBe(9n);
+  });
+  test('every initializer accepts it, including sparse, varianceScaling and getInitializer', () => {
+    const g = () => new TorchGenerator(4);
+    expect(sparse([8, 6], { sparsity: 0.5, generator: g() }).filter((v) => v === 0).length).toBe(24);
+    expect(varianceScaling([30, 20], { generator: g() }).every((v) => Math.abs(v) <= 2 * Math.sqrt(1 / 20) / 0.8796 + 1e-6)).toBe(true);
+    expect(glorotNormal([5, 5], { generator: g() })).toEqual(glorotNormal([5, 5], { generator: g() }));
+    expect(getInitializer('kaiming_uniform_')([6, 5], { generator: g() })).toEqual(kaimingUniform([6, 5], { generator: g() }));
+    expect(orthogonal([6, 9], { generator: g(), dtype: 'float64' }).length).toBe(54);
+  });
+  test('truncated normal: sigma bounds, one-sided bounds stay finite and inside', () => {
+    const t = new TorchGenerator(2).truncatedNormal(1000, { mean: 1, std: 0.5, a: -1, b: 1.5 });
+    expect(t.every((v) => v >= 0.5 && v <= 1.75)).toBe(true);
+    const one = new TorchGenerator(2).truncatedNormal(5000, { a: 0, b: Infinity });
+    expect(one.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
+  });
+  test('bad input: errors name the argument, nothing drawn', () => {
+    expect(() => new TorchGenerator(-1)).toThrow(/seed/);
+    expect(() => new TorchGenerator(1.5)).toThrow(RangeError);
+    expect(() => new TorchGenerator(2n ** 64n)).toThrow(RangeError);
+    expect(() => new TorchGenerator('1' as unknown as number)).toThrow(TypeError);
+    const g = new TorchGenerator(0);
+    expect(() => g.uniform(4, { low: 1, high: 0 })).toThrow(/low/);
+    expect(() => g.normal(4, { std: 0 })).toThrow(/std/);
+    expect(() => g.normal(4, { sd: 1 } as never)).toThrow(/unknown option 'sd'/);
+    expect(() => g.truncatedNormal(4, { a: 2, b: 1 })).toThrow(/a must be < b/);
+    expect(() => g.uniform(new Int32Array(3) as never)).toThrow(/out/);
+    expect(() => g.uint32(-1)).toThrow(/n must/);
+    expect(() => uniform([3], { generator: {} as never })).toThrow(/generator must be a Generator or a TorchGenerator/);
+    expect(g.uniform(3)).toEqual(new TorchGenerator(0).uniform(3)); // nothing moved
+  });
+  test('Generator and TorchGenerator are different streams', () => {
+    expect(uniform([8], { generator: new Generator(0) })).not.toEqual(uniform([8], { generator: new TorchGenerator(0) }));
+  });
+});
+
+describe('erf, erfinv in double; float32 fma', () => {
+  test('reference values', () => {
+    expect(erfinv(0.5)).toBeCloseTo(0.4769362762044699, 15);
+    expect(Math.abs(erfinv(0.9) / 1.1630871536766743 - 1)).toBeLessThan(3e-15);
+    expect(Math.abs(erfinv(-0.999) / -2.326753765513525 - 1)).toBeLessThan(3e-15);
+    expect(Math.abs(erf(1) / 0.8427007929497149 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(erfc(3) / 2.209049699858544e-5 - 1)).toBeLessThan(1e-14);
+    expect(erfinv(1)).toBe(Infinity);
+    expect(erfinv(-1)).toBe(-Infinity);
+    expect(Object.is(erfinv(-0), -0)).toBe(true);
+    expect(erfinv(1.5)).toBeNaN();
+  });
+  test('round trips erf(erfinv(y)) = y to 1e-13 relative, in the tails through erfc', () => {
+    let worst = 0;
+    for (let k = 1; k < 2000; k++) {
+      const y = -1 + k / 1000;
+      if (y === 0) continue;
+      const x = erfinv(y);
+      const err = Math.abs(y) <= 0.5 ? Math.abs(erf(x) - y) / Math.abs(y) : Math.abs(erfc(Math.abs(x)) - (1 - Math.abs(y))) / (1 - Math.abs(y));
+      worst = Math.max(worst, err);
+    }
+    for (const t of [1e-3, 1e-6, 1e-9, 1e-12, 1e-15]) {
+      const tail = 1 - (1 - t); // what 1 − y really is for y = 1 − t in double
+      worst = Math.max(worst, Math.abs(erfc(erfinv(1 - t)) - tail) / tail);
+      worst = Math.max(worst, Math.abs(erf(erfinv(t)) - t) / t);
+    }
+    expect(worst).toBeLessThan(1e-13);
+  });
+  test('fmaF32 rounds once', () => {
+    const a = Math.fround(2 ** -24 * (1 + 2 ** -15)), b = Math.fround(1 - 2 ** -15), c = Math.fround(1 + 2 ** -23);
+    // a·b + c = c + 2^-24 − 2^-54: just below the midpoint between c and its successor.
+    expect(Math.fround(a * b + c)).toBe(1 + 2 ** -22); // double rounding goes wrong
+    expect(fmaF32(a, b, c)).toBe(1 + 2 ** -23);
+    expect(fmaF32(-a, -b, c)).toBe(1 + 2 ** -23);
+    expect(fmaF32(0.5, 0.25, 1)).toBe(1.125);
+  });
+});
