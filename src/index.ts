@@ -18,3 +18,5 @@ export type { LsuvNetwork, LsuvOptions, LsuvResult } from './simulate/lsuv.js';
 export type { SimActivation, SimActivationName } from './simulate/activation.js';
 export { TorchGenerator } from './torch-generator.js';
 export type { Sampler } from './sampler.js';
+export { initModel } from './model-init.js';
+export type { ModelSpec, ParamSpec, ModelInitOptions } from './model-init.js';

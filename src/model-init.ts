@@ -91,7 +91,7 @@ export function planModel(spec: unknown): PlannedParam[] {
   });
 }
 
-/** Runs `fn`, prefixing the message of a TypeError/RangeError with `where`. */
+/** Runs `fn`, prefixing the message of a TypeError/RangeError with `where`. @internal */
 export function prefixed<T>(where: string, fn: () => T): T {
   try {
     return fn();
@@ -102,7 +102,7 @@ export function prefixed<T>(where: string, fn: () => T): T {
   }
 }
 
-/** The root generator of a model (validates the seed, naming `seed`). */
+/** The root generator of a model (validates the seed, naming `seed`). @internal */
 export function modelRoot(opts: unknown): Generator {
   if (opts === null || typeof opts !== 'object') throw new TypeError(`options must be an object { seed }, got ${describe(opts)}`);
   const seed = (opts as Partial<ModelInitOptions>).seed;

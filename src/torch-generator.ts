@@ -49,6 +49,7 @@ function bound(name: string, x: unknown): number {
  * once. a·b is exact in double (48 bits); s = a·b + c rounds once more, so the rare double
  * rounding is undone: when s is exactly halfway between two float32 values, the exact error of the
  * double sum (TwoSum) says which side the true value lies on.
+ * @internal exported for tests
  */
 export function fmaF32(a: number, b: number, c: number): number {
   const p = a * b;

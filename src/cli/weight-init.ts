@@ -14,7 +14,8 @@ const USAGE = `usage:
   weight-init simulate [--depth 50] [--width 512] [--batch 256] [--activation relu]
                        [--init kaimingNormal,xavierNormal,normal:std=0.01,zeros,sigmaW2=2]
                        [--sigma-b2 0] [--seed 0] [--svg out.svg] [--json] [--every 5] [--no-backward]
-  weight-init demo`;
+  weight-init demo
+  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]`;
 
 /** Parses one --init entry: `id`, `id:key=value:key=value`, or `sigmaW2=value`. */
 function parseInit(text: string): { label: string; spec: InitSpec } {
@@ -153,6 +154,7 @@ async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'simulate') await simulateCommand(rest);
   else if (command === 'demo') await demo();
+  else if (command === 'init-model') await (await import('./init-model.js')).initModelCommand(rest);
   else {
     console.error(USAGE);
     process.exit(command === undefined || command === '--help' ? 0 : 2);

@@ -27,9 +27,10 @@ export class ShardSampler implements Sampler {
   #draw<T extends FloatArray | Uint32Array>(out: T, draw: (src: Generator, o: T) => unknown): T {
     if (this.#spent) throw new Error('internal: a ShardSampler serves one draw');
     const lead = this.#start % 4;
-    if (out.length > 0) {
+    {
       const src = this.#g.at((this.#g.position + BigInt(Math.floor(this.#start / 4))) % U128);
-      if (lead === 0) draw(src, out);
+      // An empty slice still validates the options (the generator checks before it draws).
+      if (lead === 0 || out.length === 0) draw(src, out);
       else {
         // The first block on its own (this also validates the options before `out` is touched).
         const head = new (out.constructor as new (n: number) => T)(4);
