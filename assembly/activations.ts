@@ -5,14 +5,12 @@
 //
 // Kinds (src/reference/gemm.ts ACT): 0 linear, 1 relu, 2 leakyRelu (param = slope), 3 tanh,
 // 4 sigmoid, 5 selu, 6 elu (param = alpha), 7 gelu (exact, x·Φ(x)), 8 silu, 9 softplus.
-import { logf32, logv } from "./math";
+import { LN2_HI, LN2_LO, logf32, logv } from "./math";
 
 // exp (Cephes expf): x = n ln2 + r, e^r = 1 + r + r² P(r), 2^n from the exponent bits.
 const EXP_HI: f32 = 88.0;
 const EXP_LO: f32 = -87.0;
 const LOG2E: f32 = 1.44269504088896341;
-const EXP_C1: f32 = 0.693359375;
-const EXP_C2: f32 = -2.12194440e-4;
 const EXP_P0: f32 = 1.9875691500e-4;
 const EXP_P1: f32 = 1.3981999507e-3;
 const EXP_P2: f32 = 8.3334519073e-3;
@@ -43,8 +41,8 @@ const SELU_SCALE: f32 = 1.0507009873554805;
 @inline function expf32(x0: f32): f32 {
   const x1 = min(max(x0, EXP_LO), EXP_HI);
   const z = nearest<f32>(x1 * LOG2E);
-  let x = x1 - z * EXP_C1;
-  x = x - z * EXP_C2;
+  let x = x1 - z * LN2_HI;
+  x = x - z * LN2_LO;
   const xx = x * x;
   let p = EXP_P0 * x + EXP_P1;
   p = p * x + EXP_P2;
@@ -134,38 +132,56 @@ function activateScalar(kind: i32, param: f32, x: usize, y: usize, d: usize, n: 
 @inline function sp(x: f32): v128 { return f32x4.splat(x); }
 @inline function madd(a: v128, b: v128, c: v128): v128 { return f32x4.add(f32x4.mul(a, b), c); }
 
+// Round-to-nearest-even of |v| < 2^22 by adding and subtracting 1.5·2^23 (exact; the same value as
+// f32.nearest), whose low mantissa bits are then the integer itself: cheaper than nearest + trunc_sat.
+const ROUND_MAGIC: f32 = 12582912.0;
+const ROUND_MAGIC_BITS: i32 = 0x4B400000;
+
+// The constants of expv and tanhv as a table in memory, broadcast by one load each where they are
+// used: Binaryen folds a splat of a constant into a v128.const, which V8 rebuilds from immediates in
+// every loop iteration (several instructions each), while a load32_splat from L1 is one.
+const KT = memory.data<f32>([
+  EXP_LO, EXP_HI, LOG2E, ROUND_MAGIC, LN2_HI, LN2_LO, EXP_P0, EXP_P1,
+  EXP_P2, EXP_P3, EXP_P4, EXP_P5, 1.0, 2.0, TANH_SMALL, TANH_P0,
+  TANH_P1, TANH_P2, TANH_P3, TANH_P4, reinterpret<f32>(ROUND_MAGIC_BITS - 127), reinterpret<f32>(0x80000000),
+], 16);
+@inline function k(i: i32): v128 { return v128.load32_splat(KT + (<usize>i << 2)); }
+
 @inline function expv(x0: v128): v128 {
-  const x1 = f32x4.min(f32x4.max(x0, sp(EXP_LO)), sp(EXP_HI));
-  const z = f32x4.nearest(f32x4.mul(x1, sp(LOG2E)));
-  let x = f32x4.sub(x1, f32x4.mul(z, sp(EXP_C1)));
-  x = f32x4.sub(x, f32x4.mul(z, sp(EXP_C2)));
+  // pmax/pmin with x first: the clamp of min/max (NaN passes through), in one instruction each.
+  const x1 = f32x4.pmin(f32x4.pmax(x0, k(0)), k(1));
+  const t = f32x4.add(f32x4.mul(x1, k(2)), k(3));
+  const z = f32x4.sub(t, k(3));
+  let x = f32x4.sub(x1, f32x4.mul(z, k(4)));
+  x = f32x4.sub(x, f32x4.mul(z, k(5)));
   const xx = f32x4.mul(x, x);
-  let p = madd(sp(EXP_P0), x, sp(EXP_P1));
-  p = madd(p, x, sp(EXP_P2));
-  p = madd(p, x, sp(EXP_P3));
-  p = madd(p, x, sp(EXP_P4));
-  p = madd(p, x, sp(EXP_P5));
+  let p = madd(k(6), x, k(7));
+  p = madd(p, x, k(8));
+  p = madd(p, x, k(9));
+  p = madd(p, x, k(10));
+  p = madd(p, x, k(11));
   let y = f32x4.mul(p, xx);
   y = f32x4.add(y, x);
-  y = f32x4.add(y, sp(1.0));
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(z), i32x4.splat(127)), 23);
+  y = f32x4.add(y, k(12));
+  const pow2 = i32x4.shl(i32x4.sub(t, k(20)), 23);
   return f32x4.mul(y, pow2);
 }
 
 @inline function tanhv(x: v128): v128 {
   const ax = f32x4.abs(x);
   const z = f32x4.mul(x, x);
-  let p = madd(sp(TANH_P0), z, sp(TANH_P1));
-  p = madd(p, z, sp(TANH_P2));
-  p = madd(p, z, sp(TANH_P3));
-  p = madd(p, z, sp(TANH_P4));
+  let p = madd(k(15), z, k(16));
+  p = madd(p, z, k(17));
+  p = madd(p, z, k(18));
+  p = madd(p, z, k(19));
   p = f32x4.mul(p, z);
   p = f32x4.mul(p, x);
   const small = f32x4.add(p, x);
   const e = expv(f32x4.add(ax, ax));
-  const big = f32x4.sub(sp(1.0), f32x4.div(sp(2.0), f32x4.add(e, sp(1.0))));
-  const signed = v128.or(big, v128.and(x, i32x4.splat(0x80000000))); // copysign (big >= 0)
-  return v128.bitselect(small, signed, f32x4.lt(ax, sp(TANH_SMALL)));
+  const one = k(12);
+  const big = f32x4.sub(one, f32x4.div(k(13), f32x4.add(e, one)));
+  const signed = v128.or(big, v128.and(x, k(21))); // copysign (big >= 0)
+  return v128.bitselect(small, signed, f32x4.lt(ax, k(14)));
 }
 
 @inline function sigmoidv(x: v128): v128 {
@@ -184,8 +200,22 @@ function activateScalar(kind: i32, param: f32, x: usize, y: usize, d: usize, n: 
   return v128.bitselect(half, f32x4.sub(sp(1.0), half), f32x4.lt(x, sp(0)));
 }
 
+/** tanh on its own loop: in the general loop's switch, V8 allocates registers for every case. */
+function tanhSimd(x: usize, y: usize, d: usize, n4: i32): void {
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const t = tanhv(v128.load(x + o));
+    v128.store(y + o, t);
+    v128.store(d + o, f32x4.sub(k(12), f32x4.mul(t, t)));
+  }
+}
+
 function activateSimd(kind: i32, param: f32, x: usize, y: usize, d: usize, n: i32): i32 {
   const n4 = n & ~3;
+  if (kind == 3) {
+    tanhSimd(x, y, d, n4);
+    return n4;
+  }
   const zero = sp(0), one = sp(1.0);
   for (let i = 0; i < n4; i += 4) {
     const o = <usize>i << 2;

@@ -6,23 +6,48 @@ import { householderQ, qrBytes } from "./qr";
 
 // First byte the module may use for workspaces: above static data, 64-byte aligned.
 const ARENA: usize = (__heap_base + 63) & ~<usize>63;
+// Start of the transient workspaces: ARENA, or above the pinned workspace while one is held.
+let transient: usize = ARENA;
 
 /**
  * Ensures memory holds `bytes` bytes from the arena's start (growing it if needed) and returns the
  * arena's start, or 0 when the request does not fit a 32-bit memory or the engine refuses to grow.
- * Every workspace of this module starts at the arena; nothing is kept between calls.
+ * Every transient workspace starts at the arena (above the pinned workspace, if one is held);
+ * nothing is kept between calls.
  */
 export function reserve(bytes: u32): usize {
   return reserveBytes(<u64>bytes);
 }
 
 function reserveBytes(bytes: u64): usize {
-  const end = <u64>ARENA + bytes;
+  return growTo(transient, bytes);
+}
+
+function growTo(start: usize, bytes: u64): usize {
+  const end = <u64>start + bytes;
   if (end > 0xFFFF0000) return 0;
   const need = <i32>((end + 0xFFFF) >> 16);
   const have = memory.size();
   if (need > have && memory.grow(need - have) < 0) return 0;
+  return start;
+}
+
+/**
+ * Pins `bytes` bytes at the arena's start for a workspace that lives across calls (the
+ * simulator's weights and activations); transient workspaces then start above it. Returns its
+ * address, or 0 when one is already pinned or memory cannot grow. Memory is never shrunk.
+ */
+export function pin(bytes: f64): usize {
+  if (transient != ARENA || bytes < 0 || bytes > 0xFFFF0000) return 0;
+  const b = <u64>bytes;
+  if (growTo(ARENA, b) == 0) return 0;
+  transient = ARENA + <usize>((b + 63) & ~<u64>63);
   return ARENA;
+}
+
+/** Releases the pinned workspace. */
+export function unpin(): void {
+  transient = ARENA;
 }
 
 /**
@@ -45,3 +70,4 @@ export function qrHouseholderQ(a: usize, m: i32, n: i32, signFix: i32): void {
 // operands (transposes are stride swaps) and vectorised activations with their derivatives.
 export { sgemm, sgemmPackBytes } from "./gemm";
 export { activate } from "./activations";
+export { layerStats, sumSquares } from "./layer";

@@ -13,8 +13,9 @@ const LOG_P5: f32 = -1.6668057665e-1;
 const LOG_P6: f32 = 2.0000714765e-1;
 const LOG_P7: f32 = -2.4999993993e-1;
 const LOG_P8: f32 = 3.3333331174e-1;
-const LN2_HI: f32 = 0.693359375;
-const LN2_LO: f32 = -2.12194440e-4;
+/** ln 2 split so n·LN2_HI is exact for |n| < 2^9 (shared with exp in activations.ts). */
+export const LN2_HI: f32 = 0.693359375;
+export const LN2_LO: f32 = -2.12194440e-4;
 const SQRT2: f32 = 1.41421356237;
 
 // sin/cos on [-pi/4, pi/4].

@@ -6,7 +6,7 @@ import type { SimActivationName, SimulateConfig, SimulateResult } from 'weight-i
 export const ACTIVATIONS: readonly SimActivationName[] = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'selu', 'elu', 'gelu', 'silu', 'softplus', 'linear'];
 
 /** An initializer option: a number or one of a few strings. */
-export type OptionSpec = { name: string; kind: 'number'; default: number; step?: number } | { name: string; kind: 'choice'; default: string; choices: readonly string[] };
+export type OptionSpec = { name: string; kind: 'number'; default: number; step?: number; required?: boolean } | { name: string; kind: 'choice'; default: string; choices: readonly string[] };
 
 const NONLIN = ['leaky_relu', 'relu', 'tanh', 'linear', 'sigmoid', 'selu'] as const;
 const kaiming: OptionSpec[] = [
@@ -39,10 +39,10 @@ export const INITIALIZERS: Readonly<Record<string, readonly OptionSpec[]>> = {
     { name: 'a', kind: 'number', default: -2, step: 0.1 }, { name: 'b', kind: 'number', default: 2, step: 0.1 },
     { name: 'bounds', kind: 'choice', default: 'sigma', choices: ['sigma', 'absolute'] },
   ],
-  sparse: [{ name: 'sparsity', kind: 'number', default: 0.1, step: 0.05 }, { name: 'std', kind: 'number', default: 0.01, step: 0.01 }],
+  sparse: [{ name: 'sparsity', kind: 'number', default: 0.1, step: 0.05, required: true }, { name: 'std', kind: 'number', default: 0.01, step: 0.01 }],
   identity: gain,
   eye: [],
-  constant: [{ name: 'value', kind: 'number', default: 0.01, step: 0.01 }],
+  constant: [{ name: 'value', kind: 'number', default: 0.01, step: 0.01, required: true }],
   zeros: [],
   ones: [],
 };
@@ -170,11 +170,14 @@ export function activationOf(s: State): SimulateConfig['activation'] {
   return s.activation;
 }
 
-/** The simulate() config the state stands for. */
+/** The simulate() config the state stands for (options the initializer requires get the playground's defaults). */
 export function toConfig(s: State): SimulateConfig {
+  const options: Record<string, number | string> = {};
+  for (const spec of INITIALIZERS[s.init] ?? []) if (spec.kind === 'number' && spec.required) options[spec.name] = spec.default;
+  Object.assign(options, s.initOptions);
   const config: SimulateConfig = {
     depth: s.depth, width: s.width, batch: s.batch, seed: s.seed, activation: activationOf(s),
-    init: Object.keys(s.initOptions).length === 0 ? s.init : { id: s.init, ...s.initOptions },
+    init: Object.keys(options).length === 0 ? s.init : { id: s.init, ...options },
     bias: { sigmaB2: s.sigmaB2 }, norm: s.norm,
   };
   if (s.residual !== 'none') config.residual = s.residual === 'alpha' ? { alpha: s.residualAlpha } : s.residual;

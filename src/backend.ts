@@ -4,6 +4,7 @@ import { Kind } from './kernel-kind.js';
 import { fillReference, type FillTarget } from './reference/sample.js';
 import { householderQReference } from './reference/qr.js';
 import { activateReference, sgemmReference } from './reference/gemm.js';
+import { layerStatsReference, sumSquaresReference } from './reference/layer.js';
 import {
   instantiateAsync, instantiateLinalgAsync, instantiateLinalgSync, instantiateSync, simdSupported, wasmAvailable,
   type KernelExports, type LinalgExports, type WasmFlavor,
@@ -34,6 +35,61 @@ export interface Backend {
     b: Float32Array, rsB: number, csB: number, c: Float32Array): void;
   /** y[i] = φ(x[i]) and d[i] = φ′(x[i]) (kind and param: src/reference/gemm.ts ACT). */
   activate(kind: number, param: number, x: Float32Array, y: Float32Array, d: Float32Array): void;
+  /**
+   * A workspace of `floats` f32 values that lives until `release()`: the simulator keeps its
+   * weights and activations there and runs the kernels on offsets into it, with no copies (WASM:
+   * pinned in the linear-algebra module's memory, which is never shrunk; js: an ArrayBuffer).
+   * One at a time per backend. Throws a RangeError when WASM memory cannot hold it.
+   */
+  workspace(floats: number): Workspace;
+}
+
+/**
+ * Kernels on a {@link Backend.workspace}. f32 arguments are element offsets into `f32()`; `norm`
+ * and `out` are element offsets into `f64()` (the same bytes). Same bits on every backend.
+ */
+export interface Workspace {
+  /** A view of the whole workspace; take it again after any call that may grow WASM memory (any other kernel). */
+  f32(): Float32Array;
+  /** The same bytes as float64. */
+  f64(): Float64Array;
+  /** `Backend.sgemm` on offsets (C must not overlap A or B). */
+  sgemm(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number): void;
+  /** `Backend.activate` on n values at offsets x, y, d. */
+  activate(kind: number, param: number, x: number, y: number, d: number, n: number): void;
+  /**
+   * With kind >= 0, y, d = φ(x), φ′(x) first (as `activate`); then per-layer sums of h, y, d
+   * (rows x cols) into f64 out[0..8) (src/reference/layer.ts).
+   */
+  layerStats(kind: number, param: number, x: number, h: number, y: number, d: number, rows: number, cols: number, norm: number, out: number): void;
+  /** With d >= 0: x ⊙= d (n values) first. Returns Σx² in float64. */
+  sumSquares(x: number, d: number, n: number): number;
+  /** Frees the workspace (its views must not be used afterwards). */
+  release(): void;
+}
+
+function jsWorkspace(floats: number): Workspace {
+  const buf = new ArrayBuffer(Math.ceil(floats / 2) * 8);
+  const f32 = new Float32Array(buf), f64 = new Float64Array(buf);
+  const sub = (o: number, n: number): Float32Array => f32.subarray(o, o + n);
+  return {
+    f32: () => f32,
+    f64: () => f64,
+    sgemm(m, n, k, a, rsA, csA, b, rsB, csB, c) {
+      sgemmReference(m, n, k, f32.subarray(a), rsA, csA, f32.subarray(b), rsB, csB, sub(c, m * n));
+    },
+    activate(kind, param, x, y, d, n) {
+      activateReference(kind, param, sub(x, n), sub(y, n), sub(d, n));
+    },
+    layerStats(kind, param, x, h, y, d, rows, cols, norm, out) {
+      const n = rows * cols;
+      layerStatsReference(kind, param, sub(x, n), sub(h, n), sub(y, n), sub(d, n), rows, cols, f64.subarray(norm, norm + cols), f64.subarray(out, out + 8));
+    },
+    sumSquares(x, d, n) {
+      return sumSquaresReference(sub(x, n), d >= 0 ? sub(d, n) : undefined, n);
+    },
+    release() {},
+  };
 }
 
 const MASK32 = 0xffffffffn;
@@ -65,6 +121,7 @@ const jsBackend: Backend = {
   householderQ: householderQReference,
   sgemm: sgemmReference,
   activate: activateReference,
+  workspace: jsWorkspace,
 };
 
 /** Rounds a byte count up to a 64-byte boundary (regions of the linalg arena). */
@@ -123,6 +180,41 @@ function wasmBackend(name: BackendName, x: KernelExports, flavor: WasmFlavor): B
       y.set(new Float32Array(la.memory.buffer, base + bytes, x.length));
       d.set(new Float32Array(la.memory.buffer, base + 2 * bytes, x.length));
     },
+    workspace(floats) {
+      const la = (linalgInstances[flavor] ??= instantiateLinalgSync(flavor));
+      const bytes = align64(4 * floats);
+      const base = la.pin(bytes + la.sgemmPackBytes());
+      if (base === 0) throw new RangeError(`simulate: a workspace of ${floats} float32 values does not fit WebAssembly memory (4 GiB), or one is already in use`);
+      const pack = base + bytes;
+      let f32 = new Float32Array(0), f64 = new Float64Array(0);
+      const fresh = (): void => {
+        if (f32.buffer !== la.memory.buffer || f32.length === 0) {
+          f32 = new Float32Array(la.memory.buffer, base, floats);
+          f64 = new Float64Array(la.memory.buffer, base, floats >> 1);
+        }
+      };
+      let live = true;
+      return {
+        f32: () => { fresh(); return f32; },
+        f64: () => { fresh(); return f64; },
+        sgemm(m, n, k, a, rsA, csA, b, rsB, csB, c) {
+          la.sgemm(m, n, k, base + 4 * a, rsA, csA, base + 4 * b, rsB, csB, base + 4 * c, pack);
+        },
+        activate(kind, param, x, y, d, n) {
+          la.activate(kind, param, base + 4 * x, base + 4 * y, base + 4 * d, n);
+        },
+        layerStats(kind, param, x, h, y, d, rows, cols, norm, out) {
+          la.layerStats(kind, param, base + 4 * x, base + 4 * h, base + 4 * y, base + 4 * d, rows, cols, base + 8 * norm, base + 8 * out);
+        },
+        sumSquares(x, d, n) {
+          return la.sumSquares(base + 4 * x, d >= 0 ? base + 4 * d : 0, n);
+        },
+        release() {
+          if (live) la.unpin();
+          live = false;
+        },
+      };
+    },
   };
 }
 
@@ -153,16 +245,23 @@ function activate(name: BackendName): BackendName {
 
 /**
  * Loads the fastest backend this runtime supports (`wasm-simd`, else `wasm-scalar`, else `js`) and
- * resolves to its name. Idempotent: later calls return the same promise. Optional: the first
+ * resolves to its name; where WebAssembly exists but may not compile (a Content-Security-Policy
+ * without 'wasm-unsafe-eval'), it falls back to `js`. Idempotent: later calls return the same promise. Optional: the first
  * sampling call initialises synchronously when `init()` was never awaited.
  */
 export function init(): Promise<BackendName> {
   if (active !== undefined) return Promise.resolve(active.name);
   pending ??= (async () => {
-    const name = bestAvailable();
+    let name = bestAvailable();
     const flavor = flavorOf(name);
-    if (flavor !== undefined && instances[flavor] === undefined) instances[flavor] = await instantiateAsync(flavor);
-    if (flavor !== undefined && linalgInstances[flavor] === undefined) linalgInstances[flavor] = await instantiateLinalgAsync(flavor);
+    try {
+      if (flavor !== undefined && instances[flavor] === undefined) instances[flavor] = await instantiateAsync(flavor);
+      if (flavor !== undefined && linalgInstances[flavor] === undefined) linalgInstances[flavor] = await instantiateLinalgAsync(flavor);
+    } catch {
+      // Compilation refused (a CSP without 'wasm-unsafe-eval', a locked-down runtime): the plain-JS
+      // twin gives the same bits, only slower.
+      name = 'js';
+    }
     // setBackend() may have run while we were compiling; it wins.
     const forced = active as Backend | undefined;
     return forced === undefined ? activate(name) : forced.name;
@@ -172,7 +271,12 @@ export function init(): Promise<BackendName> {
 
 /** Synchronous `init()` for Node, workers and small-module main threads; returns the backend name. */
 export function initSync(): BackendName {
-  return active !== undefined ? active.name : activate(bestAvailable());
+  if (active !== undefined) return active.name;
+  try {
+    return activate(bestAvailable());
+  } catch {
+    return activate('js'); // compilation refused: see init()
+  }
 }
 
 /** The active backend's name (initialising synchronously if nothing has yet). */

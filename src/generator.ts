@@ -8,12 +8,25 @@ import { philoxBlock } from './reference/philox.js';
 import { planTruncated } from './truncated.js';
 import { F32_MAX } from './f32.js';
 import { count, describe, finite, oneOf, options, positive } from './validate.js';
+import { checkThreads, resolveThreads, type Threads } from './parallel/threads.js';
+import { parallelFill } from './parallel/pool.js';
 
 /** Float outputs a sampler can fill; Float64Array receives the float32 values widened exactly. */
 export type FloatArray = Float32Array | Float64Array;
 
+/** The option every sampling call takes. */
+export interface ThreadsOptions {
+  /**
+   * Threads to fill with: `1` (default) this thread only; n > 1 this thread and n − 1 pool workers
+   * (Node `worker_threads`; in browsers Web Workers, only from a worker of a cross-origin isolated
+   * page — elsewhere one thread); `'auto'` the runtime's logical processors. The values are the
+   * same for every thread count. Requests under 2^19 values run on one thread.
+   */
+  threads?: Threads;
+}
+
 /** Options of {@link Generator.uniform}. */
-export interface UniformOptions {
+export interface UniformOptions extends ThreadsOptions {
   /** Lower bound (inclusive). Default 0. */
   low?: number;
   /** Upper bound. Default 1. Values lie in [low, high) up to float32 rounding of `u * (high - low) + low`. */
@@ -21,7 +34,7 @@ export interface UniformOptions {
 }
 
 /** Options of {@link Generator.normal}. */
-export interface NormalOptions {
+export interface NormalOptions extends ThreadsOptions {
   /** Mean. Default 0. */
   mean?: number;
   /** Standard deviation, > 0. Default 1. */
@@ -178,17 +191,20 @@ export class Generator {
   }
 
   /** Raw Philox words: block b gives its four words in order. */
-  uint32(nOrOut: number | Uint32Array): Uint32Array {
+  uint32(nOrOut: number | Uint32Array, opts?: ThreadsOptions): Uint32Array {
+    const o = options('options', opts, ['threads']);
+    const threads = checkThreads(o.threads);
     const out = typeof nOrOut === 'number' ? new Uint32Array(count('n', nOrOut)) : nOrOut;
     if (!(out instanceof Uint32Array)) throw new TypeError(`out must be a Uint32Array or a length, got ${describe(nOrOut)}`);
-    return this.#fill(Kind.U32, out, []);
+    return this.#fill(Kind.U32, out, [], threads);
   }
 
   /** Uniform values u * (high - low) + low, u = (word >>> 8) / 2^24 in [0, 1). */
   uniform(n: number, opts?: UniformOptions): Float32Array;
   uniform<T extends FloatArray>(out: T, opts?: UniformOptions): T;
   uniform(nOrOut: Out<FloatArray>, opts?: UniformOptions): FloatArray {
-    const o = options('options', opts, ['low', 'high']);
+    const o = options('options', opts, ['low', 'high', 'threads']);
+    const threads = checkThreads(o.threads);
     const low = finite('low', o.low ?? 0);
     const high = finite('high', o.high ?? 1);
     if (!(low < high)) throw new RangeError(`low must be < high, got low=${low}, high=${high}`);
@@ -196,19 +212,20 @@ export class Generator {
     if (Math.abs(low) > F32_MAX || Math.abs(high) > F32_MAX || Math.abs(Math.fround(span)) > F32_MAX) {
       throw new RangeError(`low, high: [${low}, ${high}) does not fit float32`);
     }
-    return this.#fill(Kind.Uniform, floatOut(nOrOut), [low, span]);
+    return this.#fill(Kind.Uniform, floatOut(nOrOut), [low, span], threads);
   }
 
   /** Normal values by Box-Muller, using both outputs of each pair (see the README's stream contract). */
   normal(n: number, opts?: NormalOptions): Float32Array;
   normal<T extends FloatArray>(out: T, opts?: NormalOptions): T;
   normal(nOrOut: Out<FloatArray>, opts?: NormalOptions): FloatArray {
-    const o = options('options', opts, ['mean', 'std']);
+    const o = options('options', opts, ['mean', 'std', 'threads']);
+    const threads = checkThreads(o.threads);
     const mean = finite('mean', o.mean ?? 0);
     const std = positive('std', o.std ?? 1);
     // |z| <= 5.8 by construction (24-bit u1): reject parameters that would overflow float32.
     if (Math.abs(mean) + 6 * std > F32_MAX) throw new RangeError(`mean, std: N(${mean}, ${std}^2) overflows float32`);
-    return this.#fill(Kind.Normal, floatOut(nOrOut), [mean, std]);
+    return this.#fill(Kind.Normal, floatOut(nOrOut), [mean, std], threads);
   }
 
   /**
@@ -218,7 +235,8 @@ export class Generator {
   truncatedNormal(n: number, opts?: TruncatedNormalOptions): Float32Array;
   truncatedNormal<T extends FloatArray>(out: T, opts?: TruncatedNormalOptions): T;
   truncatedNormal(nOrOut: Out<FloatArray>, opts?: TruncatedNormalOptions): FloatArray {
-    const o = options('options', opts, ['mean', 'std', 'a', 'b', 'bounds']);
+    const o = options('options', opts, ['mean', 'std', 'a', 'b', 'bounds', 'threads']);
+    const threads = checkThreads(o.threads);
     const mean = finite('mean', o.mean ?? 0);
     const std = positive('std', o.std ?? 1);
     const a = bound('a', o.a ?? -2);
@@ -229,12 +247,17 @@ export class Generator {
     const lo = mode === 'sigma' ? (a === -Infinity ? a : mean + a * std) : a;
     const hi = mode === 'sigma' ? (b === Infinity ? b : mean + b * std) : b;
     const plan = planTruncated(mean, std, lo, hi, ['a', 'b']);
-    return this.#fill(plan.kind, floatOut(nOrOut), plan.params);
+    return this.#fill(plan.kind, floatOut(nOrOut), plan.params, threads);
   }
 
-  #fill<T extends Uint32Array | FloatArray>(kind: Kind, out: T, params: readonly number[]): T {
+  #fill<T extends Uint32Array | FloatArray>(kind: Kind, out: T, params: readonly number[], threads: Threads | undefined): T {
     if (out.length > 0) {
-      kernel().fill(kind, this.#k0, this.#k1, this.#position, out.length, out, 0, params);
+      // threads > 1: the same kernel().fill on disjoint chunks of blocks (src/parallel/pool.ts);
+      // it declines (false) where this thread cannot block or start workers.
+      const n = resolveThreads(threads);
+      if (n <= 1 || !parallelFill(kind, this.#k0, this.#k1, this.#position, out, params, n)) {
+        kernel().fill(kind, this.#k0, this.#k1, this.#position, out.length, out, 0, params);
+      }
       this.#position = (this.#position + BigInt(Math.ceil(out.length / PER_BLOCK))) % U128;
     }
     return out;

@@ -3,6 +3,9 @@ export { init, initSync, backend, setBackend, availableBackends } from './backen
 export type { BackendName } from './backend.js';
 export { Generator } from './generator.js';
 export type { FloatArray, UniformOptions, NormalOptions, TruncatedNormalOptions } from './generator.js';
+export type { ThreadsOptions } from './generator.js';
+export type { Threads } from './parallel/threads.js';
+export { parallelSupported } from './parallel/pool.js';
 export { defaultGenerator, manualSeed } from './default-generator.js';
 export * from './initializers/index.js';
 export { orthogonal, deltaOrthogonal } from './initializers/orthogonal.js';

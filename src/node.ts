@@ -5,6 +5,7 @@ import { endianness } from 'node:os';
 import { Generator } from './generator.js';
 import { modelRoot, planModel, prefixed, type ModelSpec, type PlannedParam } from './model-init.js';
 import { describe } from './validate.js';
+import { checkThreads, type Threads } from './parallel/threads.js';
 
 export { initModel } from './model-init.js';
 export type { ModelSpec, ParamSpec, ModelInitOptions } from './model-init.js';
@@ -23,6 +24,12 @@ export interface WriteSafetensorsOptions {
   bufferBytes?: number;
   /** Extra string entries for the header's `__metadata__`. */
   metadata?: Record<string, string>;
+  /**
+   * Threads generating the elementwise tensors (`Generator` sampling `threads`; Node's I/O threads
+   * write meanwhile). Default 1: on the 2-core machine we measured, `'auto'` was not faster (see
+   * bench/model-init.mjs, which times both). The file's bytes are the same for any value.
+   */
+  threads?: Threads;
   /** Called after each chunk is written with (bytes of tensor data written, total bytes). */
   onProgress?: (written: number, total: number) => void;
 }
@@ -38,6 +45,9 @@ export interface SafetensorsSummary {
 }
 
 const BE = endianness() === 'BE';
+
+/** writeSafetensors's default `threads` (see {@link WriteSafetensorsOptions.threads}). */
+const DEFAULT_THREADS: Threads = 1;
 
 /**
  * The safetensors header for a spec: `{ name: { dtype: 'F32', shape, data_offsets: [begin, end] },
@@ -59,11 +69,11 @@ function header(plan: readonly PlannedParam[], metadata: Record<string, string>)
   return { bytes, data: offset };
 }
 
-function checkOptions(opts: unknown): { root: Generator; buffer: number; metadata: Record<string, string>; onProgress: WriteSafetensorsOptions['onProgress'] } {
+function checkOptions(opts: unknown): { root: Generator; buffer: number; metadata: Record<string, string>; onProgress: WriteSafetensorsOptions['onProgress']; threads: Threads } {
   const root = modelRoot(opts);
   const o = opts as Partial<WriteSafetensorsOptions>;
   for (const key of Object.keys(o)) {
-    if (!['seed', 'bufferBytes', 'metadata', 'onProgress'].includes(key)) throw new TypeError(`options: unknown option '${key}' (allowed: seed, bufferBytes, metadata, onProgress)`);
+    if (!['seed', 'bufferBytes', 'metadata', 'onProgress', 'threads'].includes(key)) throw new TypeError(`options: unknown option '${key}' (allowed: seed, bufferBytes, metadata, onProgress, threads)`);
   }
   const buffer = o.bufferBytes ?? MAX_BUFFER_BYTES;
   if (typeof buffer !== 'number') throw new TypeError(`bufferBytes must be a number, got ${describe(buffer)}`);
@@ -79,7 +89,8 @@ function checkOptions(opts: unknown): { root: Generator; buffer: number; metadat
     }
   }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`onProgress must be a function, got ${describe(o.onProgress)}`);
-  return { root, buffer, metadata, onProgress: o.onProgress };
+  const threads = checkThreads(o.threads) ?? DEFAULT_THREADS;
+  return { root, buffer, metadata, onProgress: o.onProgress, threads };
 }
 
 /** Byte-swaps 4-byte words in place (big-endian hosts only; the format is little-endian). */
@@ -107,7 +118,7 @@ function toLittleEndian(a: Float32Array): void {
  * Header: `{ name: { dtype: 'F32', shape, data_offsets }, __metadata__: { format: 'pt',
  * 'weight_init.seed', 'weight_init.spec', …metadata } }`, spaces to an 8-byte boundary.
  *
- * @throws TypeError/RangeError naming `spec[i]`, `seed`, `bufferBytes`, `metadata`, `onProgress`,
+ * @throws TypeError/RangeError naming `spec[i]`, `seed`, `bufferBytes`, `metadata`, `onProgress`, `threads`,
  * before the file is created; file-system errors as Node reports them.
  * @example
  * import { writeSafetensors } from 'weight-init/node';
@@ -115,7 +126,7 @@ function toLittleEndian(a: Float32Array): void {
  */
 export async function writeSafetensors(spec: ModelSpec, path: string, opts: WriteSafetensorsOptions): Promise<SafetensorsSummary> {
   if (typeof path !== 'string' || path === '') throw new TypeError(`path must be a non-empty string, got ${describe(path)}`);
-  const { root, buffer, metadata, onProgress } = checkOptions(opts);
+  const { root, buffer, metadata, onProgress, threads } = checkOptions(opts);
   const plan = planModel(spec);
   const seed = (opts as WriteSafetensorsOptions).seed;
   const meta = { format: 'pt', 'weight_init.seed': String(seed), 'weight_init.spec': JSON.stringify(spec), ...metadata };
@@ -162,7 +173,7 @@ export async function writeSafetensors(spec: ModelSpec, path: string, opts: Writ
         const n = (r1 - r0) * rowSize;
         // A row larger than half the buffer gets its own array (documented above).
         const out = n <= half ? halves[which]!.subarray(0, n) : new Float32Array(n);
-        p.init(p.shape, { generator: base.clone(), rows: [r0, r1], out });
+        p.init(p.shape, { generator: base.clone(), rows: [r0, r1], out, threads });
         // The other half may still be in flight; wait for it before it is refilled next time.
         await emit(out);
         which ^= 1;

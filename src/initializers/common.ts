@@ -8,6 +8,7 @@ import type { Sampler } from '../sampler.js';
 import { ShardSampler } from './shard.js';
 import { count, describe, oneOf, options, positive } from '../validate.js';
 import { F32_MAX } from '../f32.js';
+import { checkThreads, ThreadedSampler, type Threads } from '../parallel/threads.js';
 
 /** Weight layout: `'torch'` is `[out, in, ...kernel]`, `'tf'` is `[...kernel, in, out]`. */
 export type Layout = 'torch' | 'tf';
@@ -54,10 +55,18 @@ export interface InitOptions {
    * positions). Other initializers (orthogonal, deltaOrthogonal) reject it as an unknown option.
    */
   rows?: readonly [number, number];
+  /**
+   * Threads for the random draw: a count (1 = this thread, the default) or `'auto'`; the values
+   * are the same for every count (see `Generator` sampling options). Needs a {@link Generator}
+   * (a TorchGenerator's mt19937 stream is sequential: only 1 is accepted with it). The constants
+   * accept and ignore it; orthogonal / deltaOrthogonal use it for their normal draw only — the
+   * Householder QR, nearly all of their time, is one job on the calling thread.
+   */
+  threads?: Threads;
 }
 
 /** The option keys of {@link InitOptions}. */
-export const COMMON_KEYS = ['generator', 'seed', 'out', 'dtype', 'layout', 'fans'] as const;
+export const COMMON_KEYS = ['generator', 'seed', 'out', 'dtype', 'layout', 'fans', 'threads'] as const;
 
 /** Extra option key of initializers that support {@link InitOptions.rows}. */
 export const ROWS = 'rows';
@@ -124,6 +133,10 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
   if (rows !== undefined && given instanceof TorchGenerator) {
     throw new TypeError('rows needs a Generator (Philox block positions); a TorchGenerator has none');
   }
+  const threads = checkThreads(o.threads);
+  if (threads !== undefined && threads !== 1 && given instanceof TorchGenerator) {
+    throw new TypeError('threads needs a Generator (Philox block ranges); a TorchGenerator\'s stream is sequential, use threads: 1');
+  }
   const rowSize = sizeOf(dims.slice(1));
   const offset = rows === undefined ? 0 : rows[0] * rowSize;
   const length = rows === undefined ? size : (rows[1] - rows[0]) * rowSize;
@@ -151,7 +164,10 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     length,
     layout,
     fans,
-    generator: () => (rows === undefined ? source() : new ShardSampler(source() as Generator, offset, size)),
+    generator: () => {
+      const s = rows === undefined ? source() : new ShardSampler(source() as Generator, offset, size);
+      return threads === undefined || threads === 1 ? s : new ThreadedSampler(s, threads);
+    },
     source,
     target: () => out ?? allocate(dtype ?? 'float32', dims, length),
   };

@@ -1,6 +1,6 @@
 // Gains: PyTorch's table (the one gain table of the codebase) and the computed second-moment gain.
 import { describe, finite } from '../validate.js';
-import { upperTail } from '../normal-tail.js';
+import { activation64, type Activation64Name } from '../math/activation.js';
 import { normalizeId } from './common.js';
 import { halfHermiteRule } from './quadrature.js';
 
@@ -52,27 +52,18 @@ export type Activation =
   | { name: ActivationName; slope?: number; alpha?: number }
   | ((x: number) => number);
 
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_SCALE = 1.0507009873554804934193349852946;
-const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
-const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 const ACTIVATION_NAMES: readonly ActivationName[] = ['linear', 'identity', 'relu', 'leakyRelu', 'tanh', 'sigmoid', 'selu', 'elu', 'gelu', 'silu', 'swish', 'softplus', 'mish'];
+
+// Normalised names (normalizeId) to the float64 activations of src/math/activation.ts.
+const CANONICAL: Record<string, Activation64Name> = {
+  linear: 'linear', identity: 'linear', relu: 'relu', leakyrelu: 'leakyRelu', tanh: 'tanh', sigmoid: 'sigmoid', selu: 'selu',
+  elu: 'elu', gelu: 'gelu', silu: 'silu', swish: 'silu', softplus: 'softplus', mish: 'mish',
+};
 
 function named(name: unknown, param: number | undefined): (x: number) => number {
   const id = typeof name === 'string' ? normalizeId(name) : '';
-  switch (id) {
-    case 'linear': case 'identity': return (x) => x;
-    case 'relu': return (x) => (x > 0 ? x : 0);
-    case 'leakyrelu': { const s = param ?? 0.01; return (x) => (x > 0 ? x : s * x); }
-    case 'tanh': return Math.tanh;
-    case 'sigmoid': return sigmoid;
-    case 'selu': return (x) => SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
-    case 'elu': { const a = param ?? 1; return (x) => (x > 0 ? x : a * Math.expm1(x)); }
-    case 'gelu': return (x) => x * upperTail(-x); // exact GELU, x·Φ(x)
-    case 'silu': case 'swish': return (x) => x * sigmoid(x);
-    case 'softplus': return softplus;
-    case 'mish': return (x) => x * Math.tanh(softplus(x));
-  }
+  const canonical = Object.hasOwn(CANONICAL, id) ? CANONICAL[id] : undefined;
+  if (canonical !== undefined) return activation64(canonical, param).phi;
   throw new TypeError(`activation must be a function or one of ${ACTIVATION_NAMES.map((n) => `'${n}'`).join(', ')}, got ${describe(name)}`);
 }
 

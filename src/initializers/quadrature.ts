@@ -23,8 +23,8 @@ const PANELS = 400;
 const PANEL_POINTS = 24;
 const CUT = 40;
 
-/** Gauss–Legendre nodes and weights on [-1, 1] by Newton's method on P_m (Numerical Recipes gauleg). */
-function gaussLegendre(m: number): { x: number[]; w: number[] } {
+/** Gauss–Legendre nodes and weights on [-1, 1] by Newton's method on P_m (Numerical Recipes gauleg), ascending. */
+export function gaussLegendre(m: number): { x: number[]; w: number[] } {
   const x: number[] = new Array<number>(m).fill(0);
   const w: number[] = new Array<number>(m).fill(0);
   for (let i = 0; i < (m + 1) >> 1; i++) {

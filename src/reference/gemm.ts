@@ -1,7 +1,7 @@
 // Plain-TS twin of assembly/gemm.ts and assembly/activations.ts (the `js` backend): the same f32
 // operations in the same order, Math.fround after every operation, so the results match the WASM
 // SIMD and scalar builds bit for bit (see the contract at the top of assembly/gemm.ts).
-import { logf32 } from './math.js';
+import { LN2_HI, LN2_LO, logf32 } from './math.js';
 
 const f = Math.fround;
 
@@ -34,8 +34,6 @@ export function sgemmReference(m: number, n: number, k: number, a: Float32Array,
 const EXP_HI = f(88.0);
 const EXP_LO = f(-87.0);
 const LOG2E = f(1.44269504088896341);
-const EXP_C1 = f(0.693359375);
-const EXP_C2 = f(-2.1219444e-4);
 const EXP_P0 = f(1.98756915e-4);
 const EXP_P1 = f(1.3981999507e-3);
 const EXP_P2 = f(8.3334519073e-3);
@@ -69,8 +67,8 @@ function nearest(x: number): number {
 export function expf32(x0: number): number {
   const x1 = Math.min(Math.max(x0, EXP_LO), EXP_HI);
   const z = nearest(f(x1 * LOG2E));
-  let x = f(x1 - f(z * EXP_C1));
-  x = f(x - f(z * EXP_C2));
+  let x = f(x1 - f(z * LN2_HI));
+  x = f(x - f(z * LN2_LO));
   const xx = f(x * x);
   let p = f(f(EXP_P0 * x) + EXP_P1);
   p = f(f(p * x) + EXP_P2);

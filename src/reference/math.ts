@@ -12,8 +12,9 @@ const LOG_P5 = f(-1.6668057665e-1);
 const LOG_P6 = f(2.0000714765e-1);
 const LOG_P7 = f(-2.4999993993e-1);
 const LOG_P8 = f(3.3333331174e-1);
-const LN2_HI = f(0.693359375);
-const LN2_LO = f(-2.1219444e-4);
+/** ln 2 split so n·LN2_HI is exact for |n| < 2^9 (shared with expf32 in gemm.ts). */
+export const LN2_HI = f(0.693359375);
+export const LN2_LO = f(-2.1219444e-4);
 const SQRT2 = f(1.41421356237);
 
 const SIN_S1 = f(-1.6666654611e-1);

@@ -2,7 +2,7 @@
 // networks through transient chaos"; Schoenholz et al. 2017, "Deep information propagation"), in
 // float64, by Gauss–Hermite quadrature. Convention (the simulator's): hˡ = Wˡ φ(hˡ⁻¹) + bˡ with
 // Wᵢⱼ ~ N(0, σ_w²/fanIn), bᵢ ~ N(0, σ_b²); qˡ = E[(hˡᵢ)²].
-import { halfHermiteRule } from '../initializers/quadrature.js';
+import { gaussLegendre, halfHermiteRule } from '../initializers/quadrature.js';
 import { count, describe, finite, options } from '../validate.js';
 import { resolveActivation, type ResolvedActivation, type SimActivation } from './activation.js';
 
@@ -47,25 +47,7 @@ const CRITICAL_TOL = 1e-6;
 const ADAPTIVE_Q = 4;
 
 let gl16: { x: number[]; w: number[] } | undefined;
-function gaussLegendre16(): { x: number[]; w: number[] } {
-  if (gl16) return gl16;
-  const m = 16, x: number[] = [], w: number[] = [];
-  for (let i = 0; i < m; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (m + 0.5)), dp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p1 = 1, p2 = 0;
-      for (let j = 1; j <= m; j++) { const p3 = p2; p2 = p1; p1 = ((2 * j - 1) * z * p2 - (j - 1) * p3) / j; }
-      dp = (m * (z * p1 - p2)) / (z * z - 1);
-      const z1 = z;
-      z = z1 - p1 / dp;
-      if (Math.abs(z - z1) < 1e-16) break;
-    }
-    x.push(z);
-    w.push(2 / ((1 - z * z) * dp * dp));
-  }
-  gl16 = { x, w };
-  return gl16;
-}
+const gaussLegendre16 = (): { x: number[]; w: number[] } => (gl16 ??= gaussLegendre(16));
 
 /**
  * E[g(√q z)], z ~ N(0, 1): half-range Gauss–Hermite (64 nodes per side, 128 in all; exact for the

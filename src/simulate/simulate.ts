@@ -7,14 +7,14 @@
 // backward pass starts from δᴸ ~ N(0, I) and applies δˡ⁻¹ = φ′(hˡ⁻¹) ⊙ Wˡᵀ δˡ.
 //
 // Activations are stored neuron-major: x[i·batch + b] is neuron i on example b.
-import { kernel, backend, type BackendName } from '../backend.js';
+import { kernel, backend, type BackendName, type Workspace } from '../backend.js';
 import { Generator } from '../generator.js';
 import { getInitializer } from '../initializers/get-initializer.js';
 import { calculateGain, type Nonlinearity } from '../initializers/gain.js';
 import { count, describe, finite, oneOf, options, positive } from '../validate.js';
 import { resolveActivation, type ResolvedActivation, type SimActivation } from './activation.js';
 import { gaussExpectation } from './mean-field.js';
-import { distinctNeurons, meanCosine, moments } from './statistics.js';
+import { distinctNeurons } from './statistics.js';
 
 /**
  * A layer's weight initialisation: an initializer id (`'kaimingNormal'`, `'orthogonal'`, `'zeros'`,
@@ -149,6 +149,32 @@ export interface SimulateResult {
 
 // ---------------------------------------------------------------- network
 
+// Everything the passes touch lives in one backend workspace (WASM: resident in the linear-algebra
+// module's memory), addressed by f32 offsets: the kernels run on it with no copies in or out.
+
+interface Layout {
+  /** Total f32 values. */
+  floats: number;
+  /** W[l], l = 1..L: [n_l, n_{l-1}] row-major (W[0] unused). */
+  W: number[];
+  /** Pre-activations hˡ, alternating between two slots. */
+  H: [number, number];
+  /** A[l] = φ(U[l]) (or h⁰ when not activated), D[l] = φ′, l = 0..L (shared slots when not kept). */
+  A: number[];
+  D: number[];
+  /** LayerNorm outputs, when norm is on. */
+  U: number[];
+  /** δ, alternating. */
+  delta: [number, number];
+  /** Weight gradient of one layer. */
+  dW: number;
+  /** Jacobian probe slots (width x probes each). */
+  jac: number[];
+  /** float64 offsets: layerStats' column scratch (batch values) and its 8 sums. */
+  norm: number;
+  out: number;
+}
+
 interface Net {
   depth: number;
   widths: number[];
@@ -157,122 +183,168 @@ interface Net {
   activateInput: boolean;
   norm: boolean;
   alpha: number | undefined; // residual scale, undefined = no residual
-  W: Float32Array[]; // W[l], l = 1..L, [n_l, n_{l-1}] row-major (W[0] unused)
   b: Float32Array[]; // b[l], l = 1..L
+  ws: Workspace;
+  lay: Layout;
 }
 
-interface Cache {
-  /** A[l] = φ(U[l]) (or h⁰ when not activated), D[l] = φ′, for l = 0..L. */
-  A: Float32Array[];
-  D: Float32Array[];
-  /** LayerNorm outputs U[l] and 1/σ per example, when norm is on. */
-  U: Float32Array[];
+/** What the forward pass leaves for the backward pass besides the workspace: 1/σ of each LayerNorm. */
+interface Forward {
+  /** Offset of hᴸ. */
+  H: number;
   invStd: Float64Array[];
-  H: Float32Array;
 }
 
 const EMPTY = new Float32Array(0);
+const EMPTY64 = new Float64Array(0);
 
-function activateLayer(net: Net, l: number, h: Float32Array, n: number, B: number): { a: Float32Array; d: Float32Array; u: Float32Array; inv: Float64Array } {
-  if (l === 0 && !net.activateInput) return { a: h, d: new Float32Array(h.length).fill(1), u: EMPTY, inv: new Float64Array(0) };
-  let u = h, inv = new Float64Array(0);
-  if (net.norm) {
-    u = new Float32Array(h.length);
-    inv = new Float64Array(B);
-    for (let b = 0; b < B; b++) {
-      let s = 0, s2 = 0;
-      for (let i = 0; i < n; i++) { const x = h[i * B + b]!; s += x; s2 += x * x; }
-      const mean = s / n;
-      const r = 1 / Math.sqrt(Math.max(0, s2 / n - mean * mean) + 1e-5);
-      inv[b] = r;
-      for (let i = 0; i < n; i++) u[i * B + b] = (h[i * B + b]! - mean) * r;
-    }
+function layout(widths: number[], B: number, o: { keepA: boolean; keepD: boolean; norm: boolean; deltas: boolean; dW: boolean; probes: number }): Layout {
+  let top = 0;
+  const take = (n: number): number => { const at = top; top += Math.ceil(n / 16) * 16; return at; }; // 64-byte aligned
+  const L = widths.length - 1;
+  const maxW = Math.max(...widths), slot = maxW * B;
+  const W = [0];
+  let maxWeights = 0;
+  for (let l = 1; l <= L; l++) { W.push(take(widths[l]! * widths[l - 1]!)); maxWeights = Math.max(maxWeights, widths[l]! * widths[l - 1]!); }
+  const H: [number, number] = [take(slot), take(slot)];
+  const perLayer = (keep: boolean, shared: number[]): number[] =>
+    widths.map((w, l) => (keep ? take(w * B) : shared[l % shared.length]!));
+  const A = perLayer(o.keepA, o.keepA ? [] : [take(slot), take(slot)]);
+  const D = perLayer(o.keepD, o.keepD ? [] : [take(slot)]);
+  const U = o.norm ? perLayer(o.keepD, o.keepD ? [] : [take(slot)]) : [];
+  const delta: [number, number] = o.deltas ? [take(slot), take(slot)] : [0, 0];
+  const dW = o.dW ? take(maxWeights) : 0;
+  const jac = o.probes > 0 ? [take(maxW * o.probes), take(maxW * o.probes), take(maxW * o.probes)] : [];
+  const norm = take(2 * B) / 2, out = take(16) / 2;
+  return { floats: top, W, H, A, D, U, delta, dW, jac, norm, out };
+}
+
+/** LayerNorm of the n x B columns of h (at x[h]) into x[u] (per example, no affine); returns 1/σ per example. */
+function layerNorm(x: Float32Array, h: number, u: number, n: number, B: number): Float64Array {
+  const inv = new Float64Array(B);
+  for (let b = 0; b < B; b++) {
+    let s = 0, s2 = 0;
+    for (let i = 0; i < n; i++) { const v = x[h + i * B + b]!; s += v; s2 += v * v; }
+    const mean = s / n;
+    const r = 1 / Math.sqrt(Math.max(0, s2 / n - mean * mean) + 1e-5);
+    inv[b] = r;
+    for (let i = 0; i < n; i++) x[u + i * B + b] = (x[h + i * B + b]! - mean) * r;
   }
-  const a = new Float32Array(h.length), d = new Float32Array(h.length);
-  kernel().activate(net.act.kind, net.act.param, u, a, d);
-  return { a, d, u: net.norm ? u : EMPTY, inv };
+  return inv;
 }
 
-/** LayerNorm Jacobian (symmetric) applied to x in place: (1/σ)(x − mean(x) − u·mean(u·x)) per example column. */
-function layerNormJacobian(x: Float32Array, u: Float32Array, inv: Float64Array, n: number, B: number, cols: number[] | undefined): void {
-  const bs = cols ?? Array.from({ length: B }, (_, b) => b);
-  const stride = cols === undefined ? B : x.length / n;
-  bs.forEach((b, k) => {
-    const col = cols === undefined ? b : k;
+/**
+ * LayerNorm Jacobian (symmetric) applied in place to the n x cols matrix at x[at]:
+ * (1/σ)(v − mean(v) − u·mean(u·v)) per column, column k at example k (or every column at `example`).
+ */
+function layerNormJacobian(x: Float32Array, at: number, cols: number, u: number, inv: Float64Array, n: number, B: number, example?: number): void {
+  for (let k = 0; k < cols; k++) {
+    const b = example ?? k;
     let s = 0, su = 0;
-    for (let i = 0; i < n; i++) { const v = x[i * stride + col]!; s += v; su += v * u[i * B + b]!; }
+    for (let i = 0; i < n; i++) { const v = x[at + i * cols + k]!; s += v; su += v * x[u + i * B + b]!; }
     const m = s / n, mu = su / n, r = inv[b]!;
-    for (let i = 0; i < n; i++) x[i * stride + col] = r * (x[i * stride + col]! - m - u[i * B + b]! * mu);
-  });
+    for (let i = 0; i < n; i++) x[at + i * cols + k] = r * (x[at + i * cols + k]! - m - x[u + i * B + b]! * mu);
+  }
 }
 
-/** Forward pass from h⁰; `keep` stores A, D (and LayerNorm data) for the backward pass. */
-function forward(net: Net, h0: Float32Array, keep: boolean, each: (l: number, h: Float32Array, a: Float32Array, d: Float32Array) => void): Cache {
-  const { depth, widths, batch: B } = net;
-  const cache: Cache = { A: [], D: [], U: [], invStd: [], H: h0 };
-  let h = h0;
+/**
+ * Forward pass from h⁰; calls each(l, hˡ) with hˡ's workspace offset and, with `stats`, the
+ * layer's 8 sums from `layerStats` (computed in the same pass as φ and φ′).
+ */
+function forward(net: Net, h0: Float32Array, stats: boolean, each: (l: number, h: number, sums: Float64Array | undefined) => void): Forward {
+  const { depth, widths, batch: B, ws, lay, act } = net;
+  const invStd: Float64Array[] = [];
+  let h = lay.H[0];
+  ws.f32().set(h0, h);
   for (let l = 0; l <= depth; l++) {
-    const n = widths[l]!;
-    const { a, d, u, inv } = activateLayer(net, l, h, n, B);
-    each(l, h, a, d);
-    if (keep) { cache.A.push(a); cache.D.push(d); cache.U.push(u); cache.invStd.push(inv); }
+    const n = widths[l]!, len = n * B;
+    const a = lay.A[l]!, d = lay.D[l]!;
+    let x = h, kind = act.kind;
+    if (l === 0 && !net.activateInput) {
+      const v = ws.f32();
+      v.copyWithin(a, h, h + len);
+      v.fill(1, d, d + len);
+      kind = -1;
+      invStd.push(EMPTY64);
+    } else if (net.norm) {
+      x = lay.U[l]!;
+      invStd.push(layerNorm(ws.f32(), h, x, n, B));
+    } else {
+      invStd.push(EMPTY64);
+    }
+    if (stats) {
+      ws.layerStats(kind, act.param, x, h, a, d, n, B, lay.norm, lay.out);
+      each(l, h, ws.f64().subarray(lay.out, lay.out + 8));
+    } else {
+      if (kind >= 0) ws.activate(kind, act.param, x, a, d, len);
+      each(l, h, undefined);
+    }
     if (l === depth) break;
     const m = widths[l + 1]!;
-    const next = new Float32Array(m * B);
-    kernel().sgemm(m, B, n, net.W[l + 1]!, n, 1, a, B, 1, next);
+    const next = lay.H[(l + 1) & 1]!;
+    ws.sgemm(m, B, n, lay.W[l + 1]!, n, 1, a, B, 1, next);
     const bias = net.b[l + 1]!;
     const alpha = net.alpha;
+    const v = ws.f32();
     for (let i = 0; i < m; i++) {
       const bi = bias[i]!;
-      const row = i * B;
+      const row = next + i * B, prow = h + i * B;
       if (alpha === undefined) {
-        if (bi !== 0) for (let b = 0; b < B; b++) next[row + b] = next[row + b]! + bi;
+        if (bi !== 0) for (let b = 0; b < B; b++) v[row + b] = v[row + b]! + bi;
       } else {
-        for (let b = 0; b < B; b++) next[row + b] = h[row + b]! + Math.fround(alpha * Math.fround(next[row + b]! + bi));
+        for (let b = 0; b < B; b++) v[row + b] = v[prow + b]! + Math.fround(alpha * Math.fround(v[row + b]! + bi));
       }
     }
     h = next;
   }
-  cache.H = h;
-  return cache;
+  return { H: h, invStd };
 }
 
 /**
- * Backward pass from δᴸ: calls `each(l, δˡ, dWˡ?)` for l = L … 0 (dWˡ = δˡ φ(hˡ⁻¹)ᵀ when
- * `weightGrads`, for l ≥ 1), with δˡ⁻¹ computed from the weights as they were.
+ * Backward pass from δᴸ: calls each(l, δˡ, mean((δˡ)²), dWˡ?, ‖dWˡ‖²) for l = L … 0 (δ and
+ * dWˡ = δˡ φ(hˡ⁻¹)ᵀ as workspace offsets; dWˡ when `weightGrads`, l ≥ 1), with δˡ⁻¹ computed from
+ * the weights as they were.
  */
-function backwardPass(net: Net, cache: Cache, deltaL: Float32Array, weightGrads: boolean,
-  each: (l: number, delta: Float32Array, dW: Float32Array | undefined) => void): void {
-  const { depth, widths, batch: B } = net;
-  let delta = deltaL;
+function backwardPass(net: Net, fw: Forward, deltaL: Float32Array, weightGrads: boolean,
+  each: (l: number, delta: number, g: number, dW: number | undefined, dWSquares: number) => void): void {
+  const { depth, widths, batch: B, ws, lay } = net;
+  let delta = lay.delta[0];
+  ws.f32().set(deltaL, delta);
+  let squares = ws.sumSquares(delta, -1, deltaL.length);
   for (let l = depth; l >= 0; l--) {
-    let dW: Float32Array | undefined;
+    let dW: number | undefined, dWSquares = NaN;
     if (l >= 1 && weightGrads) {
       const m = widths[l]!, n = widths[l - 1]!;
-      dW = new Float32Array(m * n);
-      kernel().sgemm(m, n, B, delta, B, 1, cache.A[l - 1]!, 1, B, dW);
+      dW = lay.dW;
+      ws.sgemm(m, n, B, delta, B, 1, lay.A[l - 1]!, 1, B, dW);
+      dWSquares = ws.sumSquares(dW, -1, m * n);
     }
-    let prev: Float32Array | undefined;
+    let prev: number | undefined, prevSquares = NaN;
     if (l >= 1) {
-      const m = widths[l]!, n = widths[l - 1]!;
-      prev = new Float32Array(n * B);
-      kernel().sgemm(n, B, m, net.W[l]!, 1, n, delta, B, 1, prev);
-      const D = cache.D[l - 1]!;
-      for (let i = 0; i < prev.length; i++) prev[i] = prev[i]! * D[i]!;
-      if (net.norm && !(l - 1 === 0 && !net.activateInput)) layerNormJacobian(prev, cache.U[l - 1]!, cache.invStd[l - 1]!, n, B, undefined);
-      if (net.alpha !== undefined) {
-        const alpha = net.alpha;
-        for (let i = 0; i < prev.length; i++) prev[i] = delta[i]! + Math.fround(alpha * prev[i]!);
+      const m = widths[l]!, n = widths[l - 1]!, len = n * B;
+      prev = delta === lay.delta[0] ? lay.delta[1] : lay.delta[0];
+      ws.sgemm(n, B, m, lay.W[l]!, 1, n, delta, B, 1, prev);
+      // δˡ⁻¹ = φ′ ⊙ Wᵀδˡ and its sum of squares in one pass.
+      prevSquares = ws.sumSquares(prev, lay.D[l - 1]!, len);
+      const ln = net.norm && !(l - 1 === 0 && !net.activateInput);
+      if (ln || net.alpha !== undefined) {
+        const x = ws.f32();
+        if (ln) layerNormJacobian(x, prev, B, lay.U[l - 1]!, fw.invStd[l - 1]!, n, B);
+        if (net.alpha !== undefined) {
+          const alpha = net.alpha;
+          for (let i = 0; i < len; i++) x[prev + i] = x[delta + i]! + Math.fround(alpha * x[prev + i]!);
+        }
+        prevSquares = ws.sumSquares(prev, -1, len);
       }
     }
-    each(l, delta, dW);
-    if (prev !== undefined) delta = prev;
+    each(l, delta, squares / (widths[l]! * B), dW, dWSquares);
+    if (prev !== undefined) { delta = prev; squares = prevSquares; }
   }
 }
 
 /** Jacobian moments at example 0 by `p` unit random probes: forward tangents, then Jᵀ back. */
-function jacobianMoments(net: Net, cache: Cache, g: Generator, p: number): JacobianStats {
-  const { depth, widths, batch: B } = net;
+function jacobianMoments(net: Net, fw: Forward, g: Generator, p: number): JacobianStats {
+  const { depth, widths, batch: B, ws, lay } = net;
   const n0 = widths[0]!;
   const v = g.normal(n0 * p); // neuron-major [n0, p]
   for (let c = 0; c < p; c++) {
@@ -281,49 +353,51 @@ function jacobianMoments(net: Net, cache: Cache, g: Generator, p: number): Jacob
     const r = 1 / Math.sqrt(s);
     for (let i = 0; i < n0; i++) v[i * p + c] = v[i * p + c]! * r;
   }
-  const scaleByD = (t: Float32Array, l: number, n: number): Float32Array => {
-    const out = Float32Array.from(t);
-    const D = cache.D[l]!;
-    for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) out[i * p + c] = out[i * p + c]! * D[i * B]!;
-    if (net.norm && !(l === 0 && !net.activateInput)) {
-      // LayerNorm Jacobian first (forward: J_φ J_LN), symmetric, at example 0.
-      const pre = Float32Array.from(t);
-      layerNormJacobian(pre, cache.U[l]!, cache.invStd[l]!, n, B, Array(p).fill(0));
-      for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) out[i * p + c] = pre[i * p + c]! * D[i * B]!;
+  const ln = (l: number): boolean => net.norm && !(l === 0 && !net.activateInput);
+  /** x[out] = φ′ ⊙ x[t] (forward: J_φ J_LN with LayerNorm), at example 0. */
+  const scaleByD = (t: number, l: number, n: number, out: number): void => {
+    const x = ws.f32(), D = lay.D[l]!;
+    let src = t;
+    if (ln(l)) {
+      x.copyWithin(out, t, t + n * p);
+      layerNormJacobian(x, out, p, lay.U[l]!, fw.invStd[l]!, n, B, 0);
+      src = out;
     }
-    return out;
+    for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) x[out + i * p + c] = x[src + i * p + c]! * x[D + i * B]!;
   };
-  let t = v;
+  const others = (t: number): number[] => lay.jac.filter((o) => o !== t);
+  let t = lay.jac[0]!;
+  ws.f32().set(v, t);
   for (let l = 1; l <= depth; l++) {
     const n = widths[l - 1]!, m = widths[l]!;
-    const u = scaleByD(t, l - 1, n);
-    const next = new Float32Array(m * p);
-    kernel().sgemm(m, p, n, net.W[l]!, n, 1, u, p, 1, next);
-    if (net.alpha !== undefined) for (let i = 0; i < next.length; i++) next[i] = t[i]! + Math.fround(net.alpha * next[i]!);
+    const [u, next] = others(t) as [number, number];
+    scaleByD(t, l - 1, n, u);
+    ws.sgemm(m, p, n, lay.W[l]!, n, 1, u, p, 1, next);
+    if (net.alpha !== undefined) {
+      const x = ws.f32();
+      for (let i = 0; i < m * p; i++) x[next + i] = x[t + i]! + Math.fround(net.alpha * x[next + i]!);
+    }
     t = next;
   }
-  let m1 = 0;
-  for (let i = 0; i < t.length; i++) m1 += t[i]! ** 2;
-  m1 /= p;
+  const meanSquare = (at: number, len: number): number => {
+    const x = ws.f32();
+    let s = 0;
+    for (let i = 0; i < len; i++) s += x[at + i]! ** 2;
+    return s / p;
+  };
+  const m1 = meanSquare(t, widths[depth]! * p);
   let s = t;
   for (let l = depth; l >= 1; l--) {
     const n = widths[l - 1]!, m = widths[l]!;
-    const r = new Float32Array(n * p);
-    kernel().sgemm(n, p, m, net.W[l]!, 1, n, s, p, 1, r);
-    if (net.norm && !(l - 1 === 0 && !net.activateInput)) {
-      const D = cache.D[l - 1]!;
-      for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) r[i * p + c] = r[i * p + c]! * D[i * B]!;
-      layerNormJacobian(r, cache.U[l - 1]!, cache.invStd[l - 1]!, n, B, Array(p).fill(0));
-    } else {
-      const D = cache.D[l - 1]!;
-      for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) r[i * p + c] = r[i * p + c]! * D[i * B]!;
-    }
-    if (net.alpha !== undefined) for (let i = 0; i < r.length; i++) r[i] = s[i]! + Math.fround(net.alpha * r[i]!);
+    const r = others(s)[0]!;
+    ws.sgemm(n, p, m, lay.W[l]!, 1, n, s, p, 1, r);
+    const x = ws.f32(), D = lay.D[l - 1]!;
+    for (let i = 0; i < n; i++) for (let c = 0; c < p; c++) x[r + i * p + c] = x[r + i * p + c]! * x[D + i * B]!;
+    if (ln(l - 1)) layerNormJacobian(x, r, p, lay.U[l - 1]!, fw.invStd[l - 1]!, n, B, 0);
+    if (net.alpha !== undefined) for (let i = 0; i < n * p; i++) x[r + i] = x[s + i]! + Math.fround(net.alpha * x[r + i]!);
     s = r;
   }
-  let m2 = 0;
-  for (let i = 0; i < s.length; i++) m2 += s[i]! ** 2;
-  m2 /= p;
+  const m2 = meanSquare(s, n0 * p);
   return { meanSquaredSingularValue: m1, singularValueVariance: m2 - m1 * m1, probes: p };
 }
 
@@ -364,6 +438,29 @@ function drawSpec(name: string, spec: unknown, shape: number[], g: Generator, la
     throw new TypeError(`${name}: layer ${layer} must give a Float32Array of ${size} values, got ${describe(out)}`);
   }
   return out instanceof Float32Array ? out : Float32Array.from(out);
+}
+
+/**
+ * Draws a layer's weights straight into `out` (a view of the workspace) for an initializer id,
+ * `{ id, ... }` or `{ sigmaW2 }` spec. Returns false when it could not (a function spec, an error,
+ * or WASM memory grew during the draw — e.g. orthogonal's QR — detaching `out`): the caller then
+ * draws with {@link drawSpec} from a fresh fork, which gives the same values.
+ */
+function drawInto(spec: unknown, shape: number[], g: Generator, out: Float32Array): boolean {
+  try {
+    if (typeof spec === 'string') getInitializer(spec)(shape, { generator: g, out });
+    else if (spec !== null && typeof spec === 'object' && 'sigmaW2' in spec) {
+      const s2 = (spec as { sigmaW2: unknown }).sigmaW2;
+      if (typeof s2 !== 'number' || !(s2 > 0) || !Number.isFinite(s2)) return false;
+      g.normal(out, { std: Math.sqrt(s2 / shape[1]!) });
+    } else if (spec !== null && typeof spec === 'object' && typeof (spec as { id?: unknown }).id === 'string') {
+      const { id, ...rest } = spec as { id: string };
+      getInitializer(id, rest)(shape, { generator: g, out });
+    } else return false;
+  } catch {
+    return false;
+  }
+  return out.length === shape[0]! * shape[1]!;
 }
 
 /** σ_w² (Var(W)·fanIn) of layer l for iid zero-mean variance-scaling specs, else undefined. */
@@ -472,50 +569,65 @@ export function simulate(config: SimulateConfig): SimulateResult {
   }
   const initSpec = o.init ?? 'kaimingNormal';
   const biasSpec = o.bias ?? { sigmaB2: 0 };
-  const W: Float32Array[] = [EMPTY], bias: Float32Array[] = [EMPTY];
-  const wg = root.fork('weights'), bg = root.fork('bias');
-  for (let l = 1; l <= depth; l++) {
-    const shape = [widths[l]!, widths[l - 1]!];
-    W.push(residual?.zeroBranch ? new Float32Array(shape[0]! * shape[1]!) : drawSpec('init', initSpec, shape, wg.fork(l), l));
-    bias.push(drawSpec('bias', biasSpec, [widths[l]!], bg.fork(l), l));
-  }
-  const net: Net = { depth, widths, batch: B, act, activateInput, norm, alpha: residual?.alpha, W, b: bias };
-
   const trainWork = train === undefined ? 0 : (train.steps + 1) * (2 * depth + 1);
   const total = 2 * (depth + 1) + trainWork;
   let done = 0;
   const tick = (): void => { done++; onProgress?.(done, total); };
 
-  const layers: LayerStats[] = [];
-  const cache = forward(net, h0, doBackward, (l, h, a, d) => {
-    const n = widths[l]!;
-    layers.push({ ...moments(h, a, d), cosine: meanCosine(h, n, B), distinctNeurons: distinctNeurons(h, n, B), g: NaN });
-    tick();
+  const keepD = doBackward || train !== undefined;
+  const lay = layout(widths, B, {
+    keepA: (doBackward && wantWGrad) || train !== undefined, keepD, norm, deltas: keepD,
+    dW: (doBackward && wantWGrad) || train !== undefined, probes: doBackward ? probes : 0,
   });
-  let jacobian: JacobianStats | undefined;
-  if (doBackward) {
-    const deltaL = root.fork('backward').normal(widths[depth]! * B);
-    backwardPass(net, cache, deltaL, wantWGrad, (l, delta, dW) => {
-      let s = 0;
-      for (let i = 0; i < delta.length; i++) s += delta[i]! * delta[i]!;
-      layers[l]!.g = s / delta.length;
-      if (dW !== undefined) {
-        let f = 0;
-        for (let i = 0; i < dW.length; i++) f += dW[i]! * dW[i]!;
-        layers[l]!.weightGradNorm = Math.sqrt(f);
+  const ws = kernel().workspace(lay.floats);
+  try {
+    const bias: Float32Array[] = [EMPTY];
+    const wg = root.fork('weights'), bg = root.fork('bias');
+    for (let l = 1; l <= depth; l++) {
+      const shape = [widths[l]!, widths[l - 1]!];
+      const size = shape[0]! * shape[1]!, at = lay.W[l]!;
+      if (residual?.zeroBranch) ws.f32().fill(0, at, at + size);
+      else if (!drawInto(initSpec, shape, wg.fork(l), ws.f32().subarray(at, at + size))) {
+        ws.f32().set(drawSpec('init', initSpec, shape, wg.fork(l), l), at);
       }
+      bias.push(drawSpec('bias', biasSpec, [widths[l]!], bg.fork(l), l));
+    }
+    const net: Net = { depth, widths, batch: B, act, activateInput, norm, alpha: residual?.alpha, b: bias, ws, lay };
+
+    const layers: LayerStats[] = [];
+    const fw = forward(net, h0, true, (l, h, sums) => {
+      const n = widths[l]!, len = n * B;
+      const [S, S2, P, P2, zeros, sat, C, live] = sums as unknown as number[];
+      const postMean = P! / len;
+      layers.push({
+        preMean: S! / len, q: S2! / len, postMean, postVar: Math.max(0, P2! / len - postMean * postMean),
+        zeroFraction: zeros! / len, saturatedFraction: sat! / len,
+        cosine: live! < 2 ? 1 : (C! - live!) / (live! * (live! - 1)),
+        distinctNeurons: distinctNeurons(ws.f32().subarray(h, h + len), n, B, S2), g: NaN,
+      });
       tick();
     });
-    if (probes > 0) jacobian = jacobianMoments(net, cache, root.fork('jacobian'), probes);
-  } else {
-    done += depth + 1;
+    let jacobian: JacobianStats | undefined;
+    if (doBackward) {
+      const deltaL = root.fork('backward').normal(widths[depth]! * B);
+      backwardPass(net, fw, deltaL, wantWGrad, (l, _delta, g, dW, dWSquares) => {
+        layers[l]!.g = g;
+        if (dW !== undefined) layers[l]!.weightGradNorm = Math.sqrt(dWSquares);
+        tick();
+      });
+      if (probes > 0) jacobian = jacobianMoments(net, fw, root.fork('jacobian'), probes);
+    } else {
+      done += depth + 1;
+    }
+    const result: SimulateResult = { depth, widths, batch: B, activation: act.name, backend: backend(), layers };
+    if (jacobian !== undefined) result.jacobian = jacobian;
+    const theory = theoryFor(net, initSpec, biasSpec, input === 'gaussian', q0, residual !== undefined);
+    if (theory !== undefined) result.theory = theory;
+    if (train !== undefined) result.train = runTrain(net, h0, root.fork('teacher'), train, tick);
+    return result;
+  } finally {
+    ws.release();
   }
-  const result: SimulateResult = { depth, widths, batch: B, activation: act.name, backend: backend(), layers };
-  if (jacobian !== undefined) result.jacobian = jacobian;
-  const theory = theoryFor(net, initSpec, biasSpec, input === 'gaussian', q0, residual !== undefined);
-  if (theory !== undefined) result.theory = theory;
-  if (train !== undefined) result.train = runTrain(net, h0, root.fork('teacher'), train, tick);
-  return result;
 }
 
 function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput: boolean, q0: number, residual: boolean): { q: number[]; g: number[] } | undefined {
@@ -545,19 +657,19 @@ function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput
   return { q, g };
 }
 
+/** SGD on the workspace's weights (in place: nothing reads them afterwards). */
 function runTrain(net: Net, x: Float32Array, teacherGen: Generator, opts: TrainOptions, tick: () => void): TrainResult {
-  const { depth, widths, batch: B } = net;
+  const { depth, widths, batch: B, ws, lay } = net;
   const n0 = widths[0]!, nL = widths[depth]!;
   const T = teacherGen.normal(nL * n0, { std: 1 / Math.sqrt(n0) });
   const y = new Float32Array(nL * B);
   kernel().sgemm(nL, B, n0, T, n0, 1, x, B, 1, y);
-  const student: Net = { ...net, W: net.W.map((w) => Float32Array.from(w)), b: net.b.map((b) => Float32Array.from(b)) };
   const loss: number[] = [];
   const distinct: number[][] = [];
   for (let s = 0; s <= opts.steps; s++) {
     const counts: number[] = [];
-    const cache = forward(student, x, true, (l, h) => { counts.push(distinctNeurons(h, widths[l]!, B)); tick(); });
-    const out = cache.H;
+    const fw = forward(net, x, false, (l, h) => { counts.push(distinctNeurons(ws.f32().subarray(h, h + widths[l]! * B), widths[l]!, B)); tick(); });
+    const out = ws.f32().subarray(fw.H, fw.H + nL * B);
     const delta = new Float32Array(out.length);
     let sum = 0;
     for (let i = 0; i < out.length; i++) {
@@ -568,13 +680,14 @@ function runTrain(net: Net, x: Float32Array, teacherGen: Generator, opts: TrainO
     loss.push(sum / (2 * B));
     distinct.push(counts);
     if (s === opts.steps) break;
-    backwardPass(student, cache, delta, true, (l, d, dW) => {
+    backwardPass(net, fw, delta, true, (l, d, _g, dW) => {
       if (l >= 1 && dW !== undefined) {
-        const w = student.W[l]!, bb = student.b[l]!, lr = opts.lr;
-        for (let i = 0; i < w.length; i++) w[i] = w[i]! - Math.fround(lr * dW[i]!);
+        const v = ws.f32(), w = lay.W[l]!, bb = net.b[l]!, lr = opts.lr;
+        const size = widths[l]! * widths[l - 1]!;
+        for (let i = 0; i < size; i++) v[w + i] = v[w + i]! - Math.fround(lr * v[dW + i]!);
         for (let i = 0; i < bb.length; i++) {
           let g = 0;
-          for (let b = 0; b < B; b++) g += d[i * B + b]!;
+          for (let b = 0; b < B; b++) g += v[d + i * B + b]!;
           bb[i] = bb[i]! - lr * g;
         }
       }

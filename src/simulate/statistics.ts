@@ -1,63 +1,27 @@
-// Per-layer statistics of a batch of activations stored neuron-major: x[i·batch + b] is neuron i on
-// example b. Everything is summed in float64 from the (backend-independent) float32 values, so the
-// statistics are the same on every backend.
+// Symmetry statistic of a batch of activations stored neuron-major: x[i·batch + b] is neuron i on
+// example b. The other per-layer statistics are sums computed by the `layerStats` kernel
+// (assembly/layer.ts, twin src/reference/layer.ts), the same bits on every backend.
 
-/** Moments of hˡ and φ(hˡ), and the saturation fraction, over all neurons and examples. */
-export function moments(h: Float32Array, a: Float32Array, d: Float32Array): {
-  preMean: number; q: number; postMean: number; postVar: number; zeroFraction: number; saturatedFraction: number;
-} {
-  const n = h.length;
-  let s = 0, s2 = 0, p = 0, p2 = 0, zeros = 0, sat = 0;
-  for (let i = 0; i < n; i++) {
-    const x = h[i]!, y = a[i]!;
-    s += x; s2 += x * x; p += y; p2 += y * y;
-    if (y === 0) zeros++;
-    if (Math.abs(d[i]!) < 0.01) sat++;
-  }
-  const postMean = p / n;
-  return { preMean: s / n, q: s2 / n, postMean, postVar: Math.max(0, p2 / n - postMean * postMean), zeroFraction: zeros / n, saturatedFraction: sat / n };
-}
-
-/**
- * Mean pairwise cosine between the batch's vectors h_b (columns): with u_b = h_b/‖h_b‖,
- * Σ_{b≠b'} u_b·u_b' = ‖Σ_b u_b‖² − B, so the mean is that over B(B−1) — O(width·batch), exact.
- * Zero vectors are left out; with fewer than two non-zero vectors the batch has collapsed and the
- * result is 1.
- */
-export function meanCosine(h: Float32Array, width: number, batch: number): number {
-  const norm = new Float64Array(batch);
-  for (let i = 0; i < width; i++) {
-    const row = i * batch;
-    for (let b = 0; b < batch; b++) norm[b]! += h[row + b]! ** 2;
-  }
-  let live = 0;
-  for (let b = 0; b < batch; b++) {
-    if (norm[b]! > 0) { norm[b] = 1 / Math.sqrt(norm[b]!); live++; }
-  }
-  if (live < 2) return 1;
-  let total = 0;
-  for (let i = 0; i < width; i++) {
-    const row = i * batch;
-    let s = 0;
-    for (let b = 0; b < batch; b++) s += h[row + b]! * norm[b]!;
-    total += s * s;
-  }
-  return (total - live) / (live * (live - 1));
-}
+const KEY_BITS = 2 ** 16;
 
 /**
  * Number of classes of neurons (rows) whose outputs over the batch agree within
  * tol = 1e-6 · RMS(h) in every example (greedy: a row joins the first class whose representative it
- * matches, representatives visited in order of their first output). 1 means full symmetry.
+ * matches, representatives visited in order of their first output, ties in row order). 1 means
+ * full symmetry. `sumSquares` (Σh², float64) may be passed when already known.
  */
-export function distinctNeurons(h: Float32Array, width: number, batch: number): number {
+export function distinctNeurons(h: Float32Array, width: number, batch: number, sumSquares?: number): number {
   if (width === 0 || batch === 0) return width;
-  let s2 = 0;
-  for (let i = 0; i < h.length; i++) s2 += h[i]! * h[i]!;
-  const tol = 1e-6 * Math.sqrt(s2 / h.length);
-  const order = Array.from({ length: width }, (_, i) => i).sort((x, y) => h[x * batch]! - h[y * batch]!);
+  let s2 = sumSquares;
+  if (s2 === undefined) {
+    s2 = 0;
+    for (let i = 0; i < width * batch; i++) s2 += h[i]! * h[i]!;
+  }
+  const tol = 1e-6 * Math.sqrt(s2 / (width * batch));
+  const order = rowOrder(h, width, batch);
   const reps: number[] = [];
-  for (const i of order) {
+  for (let k = 0; k < width; k++) {
+    const i = order[k]!;
     const key = h[i * batch]!;
     let matched = false;
     for (let r = reps.length - 1; r >= 0; r--) {
@@ -74,9 +38,22 @@ export function distinctNeurons(h: Float32Array, width: number, batch: number): 
   return reps.length;
 }
 
-/** Mean of the squares (in float64). */
-export function meanSquare(x: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
-  return x.length === 0 ? 0 : s / x.length;
+/** Rows sorted by their first output (−0 = +0), ties in row order; NaN keys last. */
+function rowOrder(h: Float32Array, width: number, batch: number): ArrayLike<number> {
+  if (width > KEY_BITS) {
+    return Array.from({ length: width }, (_, i) => i).sort((x, y) => h[x * batch]! - h[y * batch]! || x - y);
+  }
+  // A numeric sort of (order-preserving bits of the f32 key) · 2^16 + row: exact in float64.
+  const bits = new Uint32Array(1), f = new Float32Array(bits.buffer);
+  const keys = new Float64Array(width);
+  for (let i = 0; i < width; i++) {
+    f[0] = h[i * batch]! + 0; // −0 → +0
+    const u = bits[0]!;
+    const ordered = u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
+    keys[i] = ordered * KEY_BITS + i;
+  }
+  keys.sort();
+  const order = new Uint32Array(width);
+  for (let i = 0; i < width; i++) order[i] = keys[i]! % KEY_BITS;
+  return order;
 }

@@ -34,6 +34,14 @@ export interface LinalgExports {
   sgemm(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, pack: number): void;
   /** y = φ(x), d = φ′(x) for n f32 values (kinds: src/reference/gemm.ts ACT). */
   activate(kind: number, param: number, x: number, y: number, d: number, n: number): void;
+  /** Pins `bytes` at the arena's start across calls (transient workspaces go above); address or 0. */
+  pin(bytes: number): number;
+  /** Releases the pinned workspace. */
+  unpin(): void;
+  /** (kind >= 0: y, d = φ, φ′ of x, then) a layer's statistics into 8 f64 at `out` (assembly/layer.ts); `norm`: cols f64 of scratch. */
+  layerStats(kind: number, param: number, x: number, h: number, y: number, d: number, rows: number, cols: number, norm: number, out: number): void;
+  /** x ⊙= d (d != 0), then Σx² in f64. */
+  sumSquares(x: number, d: number, n: number): number;
 }
 
 /** Which of the two compiled kernel sets. */

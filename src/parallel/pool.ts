@@ -1,0 +1,187 @@
+// Parallel fill: the calling thread and a small persistent pool of workers split a draw into
+// chunks of CHUNK_BLOCKS Philox blocks, claimed dynamically from a shared counter. Chunk c is
+// blocks [counter + c·CHUNK_BLOCKS, …) whoever computes it, so the values are the single-thread
+// values for any thread count and any scheduling. The API stays synchronous: the caller blocks in
+// Atomics.wait while workers finish (allowed in Node and in browser workers, not on a browser's
+// main thread — there `parallelFill` declines and the caller fills on one thread).
+//
+// Data path: the caller computes its chunks straight into the output. Workers write into the output
+// when it lives on a SharedArrayBuffer; otherwise into SLOTS staging chunks each (a persistent
+// SharedArrayBuffer per worker), which the caller copies out between its own chunks — memory stays
+// bounded whatever the request, and the copy overlaps the workers' compute.
+import { kernel } from '../backend.js';
+import type { Kind } from '../kernel-kind.js';
+import type { FillTarget } from '../reference/sample.js';
+
+/** Philox blocks per chunk: 2^18 values, 1 MiB of float32. */
+export const CHUNK_BLOCKS = 1 << 16;
+/** Values per chunk. */
+export const CHUNK_VALUES = 4 * CHUNK_BLOCKS;
+/** Staging chunks per worker (float64-sized: 8 MiB per worker). */
+export const SLOTS = 4;
+/** Control words: next chunk, chunks finished by workers, error flag, then (state, chunk) per slot. */
+export const NEXT = 0, FILLED = 1, ERROR = 2, HEAD = 3;
+const U128 = 1n << 128n;
+
+/** Element type of the output, as the worker re-creates its views. */
+export type Elem = 'f32' | 'f64' | 'u32';
+
+/** What a worker is sent for one fill (structured-cloned; SharedArrayBuffers are shared). */
+export interface Job {
+  ctrl: SharedArrayBuffer;
+  staging: SharedArrayBuffer;
+  /** The output's buffer when the caller's array is on a SharedArrayBuffer (in-place), else null. */
+  out: SharedArrayBuffer | null;
+  outOffset: number;
+  elem: Elem;
+  index: number;
+  kind: Kind;
+  k0: number;
+  k1: number;
+  counter: bigint;
+  count: number;
+  chunks: number;
+  params: number[];
+  backend: string;
+}
+
+interface PoolWorker {
+  post(job: Job): void;
+  staging: SharedArrayBuffer;
+}
+
+interface NodeWorkerCtor {
+  new (url: URL): { postMessage(m: unknown): void; unref(): void; on(e: string, f: (x: unknown) => void): void };
+}
+
+type Env = { kind: 'node'; Worker: NodeWorkerCtor } | { kind: 'web' } | { kind: 'none' };
+
+let env: Env | undefined;
+let last: { threads: number; chunks: number; caller: number } | undefined;
+
+/**
+ * @internal For tests and benchmarks: the last parallel fill's thread count, chunk count and how
+ * many chunks the calling thread computed itself (the rest were the workers').
+ */
+export function lastParallelFill(): { threads: number; chunks: number; caller: number } | undefined {
+  return last;
+}
+const pool: PoolWorker[] = [];
+
+function detect(): Env {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return { kind: 'none' };
+  const g = globalThis as {
+    process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
+    WorkerGlobalScope?: abstract new () => unknown;
+    crossOriginIsolated?: boolean;
+    Worker?: unknown;
+  };
+  if (typeof g.process?.versions?.node === 'string') {
+    // Node >= 20.16 / 22.3: a synchronous way to reach worker_threads from an ESM module that
+    // browser bundles never see; older Node fills on one thread.
+    const wt = typeof g.process.getBuiltinModule === 'function'
+      ? g.process.getBuiltinModule('node:worker_threads') as { Worker?: NodeWorkerCtor } | undefined : undefined;
+    return wt?.Worker !== undefined ? { kind: 'node', Worker: wt.Worker } : { kind: 'none' };
+  }
+  // Browsers: only inside a worker (the page's main thread may not block) of a cross-origin
+  // isolated page (SharedArrayBuffer), and only where workers can start workers.
+  const inWorker = typeof g.WorkerGlobalScope === 'function' && globalThis instanceof g.WorkerGlobalScope;
+  if (inWorker && g.crossOriginIsolated === true && typeof g.Worker === 'function') return { kind: 'web' };
+  return { kind: 'none' };
+}
+
+/** True when this thread can run parallel fills (it may block and can start workers). */
+export function parallelSupported(): boolean {
+  return (env ??= detect()).kind !== 'none';
+}
+
+function workerUrl(): URL {
+  // From the sources (tests run src/*.ts), use the built worker; a bundle keeps ./worker.js beside us.
+  return import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+}
+
+function spawn(e: Env): PoolWorker {
+  const staging = new SharedArrayBuffer(SLOTS * CHUNK_VALUES * 8);
+  if (e.kind === 'node') {
+    const w = new e.Worker(workerUrl());
+    w.unref(); // never keeps Node alive
+    // A worker that fails to start claims no chunk, so the caller computes them; nothing to do.
+    w.on('error', () => undefined);
+    return { staging, post: (job) => w.postMessage(job) };
+  }
+  const w = import.meta.url.endsWith('.ts')
+    ? new Worker(workerUrl(), { type: 'module' })
+    : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  return { staging, post: (job) => w.postMessage(job) };
+}
+
+function view(elem: Elem, buf: SharedArrayBuffer, byteOffset: number, length: number): FillTarget {
+  return elem === 'f64' ? new Float64Array(buf, byteOffset, length)
+    : elem === 'u32' ? new Uint32Array(buf, byteOffset, length) : new Float32Array(buf, byteOffset, length);
+}
+
+/**
+ * Fills `out` (count = out.length values of `kind` from block `counter`) on `threads` threads: this
+ * one and threads − 1 pool workers. Returns false, having done nothing, when this thread cannot run
+ * a parallel fill (see {@link parallelSupported}) or the request is under two chunks; the caller
+ * then fills on one thread, with the same values.
+ */
+export function parallelFill(kind: Kind, k0: number, k1: number, counter: bigint, out: FillTarget,
+  params: readonly number[], threads: number): boolean {
+  const count = out.length;
+  const chunks = Math.ceil(count / CHUNK_VALUES);
+  const n = Math.min(threads, chunks);
+  if (n <= 1 || !parallelSupported()) return false;
+  const e = env!;
+  while (pool.length < n - 1) pool.push(spawn(e));
+  const elem: Elem = out instanceof Float64Array ? 'f64' : out instanceof Uint32Array ? 'u32' : 'f32';
+  const inPlace = out.buffer instanceof SharedArrayBuffer;
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * (HEAD + 2 * SLOTS * (n - 1))));
+  const backend = kernel().name;
+  for (let w = 0; w < n - 1; w++) {
+    const worker = pool[w]!;
+    worker.post({
+      ctrl: ctrl.buffer as SharedArrayBuffer, staging: worker.staging, out: inPlace ? out.buffer as SharedArrayBuffer : null,
+      outOffset: out.byteOffset, elem, index: w, kind, k0, k1, counter, count, chunks, params: [...params], backend,
+    });
+  }
+  const fill = kernel().fill;
+  const stagingViews = inPlace ? [] : pool.slice(0, n - 1).map((w) => view(elem, w.staging, 0, SLOTS * CHUNK_VALUES));
+  let copied = 0;
+  // Copies every filled staging slot into `out` and frees it; returns how many.
+  const drain = (): number => {
+    let k = 0;
+    for (let w = 0; w < n - 1; w++) {
+      for (let s = 0; s < SLOTS; s++) {
+        const at = HEAD + 2 * (w * SLOTS + s);
+        if (Atomics.load(ctrl, at) !== 1) continue;
+        const c = ctrl[at + 1]!;
+        const values = Math.min(CHUNK_VALUES, count - c * CHUNK_VALUES);
+        const src = stagingViews[w]!.subarray(s * CHUNK_VALUES, s * CHUNK_VALUES + values);
+        out.set(src as never, c * CHUNK_VALUES);
+        Atomics.store(ctrl, at, 0);
+        Atomics.notify(ctrl, at);
+        k++;
+      }
+    }
+    copied += k;
+    return k;
+  };
+  let mine = 0;
+  for (let c = Atomics.add(ctrl, NEXT, 1); c < chunks; c = Atomics.add(ctrl, NEXT, 1)) {
+    const values = Math.min(CHUNK_VALUES, count - c * CHUNK_VALUES);
+    fill(kind, k0, k1, (counter + BigInt(c * CHUNK_BLOCKS)) % U128, values, out, c * CHUNK_VALUES, params);
+    mine++;
+    if (!inPlace) drain();
+  }
+  const theirs = chunks - mine; // every chunk is claimed now; workers finish theirs
+  last = { threads: n, chunks, caller: mine };
+  // A worker that fails sets ERROR and bumps FILLED (waking us) without filling its slot.
+  for (;;) {
+    const f = Atomics.load(ctrl, FILLED); // any slot filled after this read bumps FILLED past f
+    if (Atomics.load(ctrl, ERROR) !== 0) throw new Error('weight-init: a parallel fill worker failed');
+    if (inPlace ? f >= theirs : (drain(), copied >= theirs)) break;
+    Atomics.wait(ctrl, FILLED, f);
+  }
+  return true;
+}

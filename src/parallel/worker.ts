@@ -1,0 +1,56 @@
+// A fill worker (Node worker_threads or a module Web Worker): instantiates the kernels itself
+// (the same modules as the caller: backend.ts and its embedded WASM), then serves jobs from
+// pool.ts — claims chunks from the shared counter until none are left, writing each into the
+// caller's SharedArrayBuffer output or into its staging slots for the caller to copy.
+import { backend, kernel, setBackend, type BackendName } from '../backend.js';
+import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type Job } from './pool.js';
+import type { FillTarget } from '../reference/sample.js';
+
+const U128 = 1n << 128n;
+
+function view(elem: Elem, buf: SharedArrayBuffer, byteOffset: number, length: number): FillTarget {
+  return elem === 'f64' ? new Float64Array(buf, byteOffset, length)
+    : elem === 'u32' ? new Uint32Array(buf, byteOffset, length) : new Float32Array(buf, byteOffset, length);
+}
+
+function run(job: Job): void {
+  const ctrl = new Int32Array(job.ctrl);
+  if (Atomics.load(ctrl, NEXT) >= job.chunks) return; // the caller already has every chunk
+  try {
+    if (backend() !== job.backend) setBackend(job.backend as BackendName);
+  } catch {
+    // Every backend gives the same bits; keep the best one this thread has.
+  }
+  const fill = kernel().fill;
+  const out = job.out === null ? undefined : view(job.elem, job.out, job.outOffset, job.count);
+  const staging = view(job.elem, job.staging, 0, SLOTS * CHUNK_VALUES);
+  let slot = 0;
+  for (let c = Atomics.add(ctrl, NEXT, 1); c < job.chunks; c = Atomics.add(ctrl, NEXT, 1)) {
+    const values = Math.min(CHUNK_VALUES, job.count - c * CHUNK_VALUES);
+    const at = HEAD + 2 * (job.index * SLOTS + slot);
+    try {
+      const block = (job.counter + BigInt(c * CHUNK_BLOCKS)) % U128;
+      if (out !== undefined) fill(job.kind, job.k0, job.k1, block, values, out, c * CHUNK_VALUES, job.params);
+      else {
+        while (Atomics.load(ctrl, at) !== 0) Atomics.wait(ctrl, at, 1); // the caller has not copied it yet
+        fill(job.kind, job.k0, job.k1, block, values, staging, slot * CHUNK_VALUES, job.params);
+        ctrl[at + 1] = c;
+        Atomics.store(ctrl, at, 1);
+        slot = (slot + 1) % SLOTS;
+      }
+    } catch {
+      Atomics.store(ctrl, ERROR, 1);
+    }
+    Atomics.add(ctrl, FILLED, 1);
+    Atomics.notify(ctrl, FILLED);
+  }
+}
+
+interface Port { on(e: 'message', f: (m: Job) => void): void }
+const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
+if (typeof proc?.versions?.node === 'string' && typeof proc.getBuiltinModule === 'function') {
+  const { parentPort } = proc.getBuiltinModule('node:worker_threads') as { parentPort: Port | null };
+  parentPort?.on('message', run);
+} else {
+  (globalThis as unknown as { onmessage: (e: { data: Job }) => void }).onmessage = (e) => run(e.data);
+}

@@ -1,0 +1,156 @@
+// The playground (playground/), built with Vite and driven in Debian's Chromium: it loads without
+// console errors, its verdict turns to "vanishing" when ReLU's init goes from kaimingNormal to
+// normal:std=0.01 at depth 50, the numbers it renders are simulate()'s in Node for the same state,
+// and a link (the URL hash) reproduces the view. Writes test/artifacts/playground.png every run.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulate } from '../../dist/index.js';
+import { DEFAULT_STATE, format, fromHash, toConfig, verdict } from '../../playground/state.js';
+import { collectErrors, launchChromium, serveStatic } from './harness.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test/artifacts');
+const OUT = join(ARTIFACTS, 'playground-build');
+
+describe('playground in Chromium', () => {
+  let browser: BrowserContext;
+  let url: string;
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const launching = launchChromium();
+    const { build } = await import('vite');
+    await build({ configFile: join(ROOT, 'playground/vite.config.ts'), logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    const server = await serveStatic(OUT);
+    closers.push(server.close);
+    url = server.url;
+    const launched = await launching;
+    browser = launched.context;
+    closers.push(launched.close);
+  });
+
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  });
+
+  /** Opens `hash` in a new page, runs `check`, and requires no console errors on the way. */
+  async function onPage(hash: string, check: (page: Page) => Promise<void>): Promise<void> {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    try {
+      await page.goto(url + hash, { waitUntil: 'load', timeout: 60_000 });
+      await check(page);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }
+
+  /** Waits until the page shows the state of its current URL hash (fails at once on a shown error). */
+  async function settled(page: Page): Promise<void> {
+    await page.waitForFunction(() => {
+      const s = document.querySelector<HTMLElement>('#status');
+      return s?.dataset.state === 'error' || (s?.dataset.state === 'done' && s.dataset.hash === location.hash);
+    }, undefined, { timeout: 60_000 });
+    const status = await page.locator('#status').evaluate((s: HTMLElement) => ({ state: s.dataset.state, text: s.textContent }));
+    expect(status.state, status.text ?? '').toBe('done');
+  }
+
+  /** The rendered per-layer table: exact values and their text, row by row. */
+  async function renderedTable(page: Page): Promise<{ exact: string[]; text: string[] }[]> {
+    return page.$$eval('#layers tbody tr', (rows) => rows.map((tr) => {
+      const cells = [...tr.querySelectorAll<HTMLElement>('td[data-exact]')];
+      return { exact: cells.map((c) => c.dataset.exact!), text: cells.map((c) => c.textContent!) };
+    }));
+  }
+
+  /** simulate() in Node for the page's state; the table must show exactly its numbers. */
+  async function expectNumbersMatchNode(page: Page): Promise<void> {
+    const hash = await page.evaluate(() => location.hash);
+    const { state, problems } = fromHash(hash);
+    expect(problems).toEqual([]);
+    const r = simulate(toConfig(state));
+    const rows = await renderedTable(page);
+    expect(rows).toHaveLength(state.depth + 1);
+    const want = r.layers.map((s) => [s.q, s.g, s.zeroFraction, s.saturatedFraction, s.cosine]);
+    expect(rows.map((row) => row.exact)).toEqual(want.map((xs) => xs.map(String)));
+    expect(rows.map((row) => row.text)).toEqual(want.map((xs) => xs.map(format)));
+    expect(await page.textContent('#verdict')).toBe(verdict(r).text);
+  }
+
+  it('loads without console errors, shows ReLU + kaimingNormal at depth 50 as critical, and its numbers are simulate()\'s', async () => {
+    await onPage('', async (page) => {
+      await settled(page);
+      const { state } = fromHash(await page.evaluate(() => location.hash));
+      expect(state).toEqual({ ...DEFAULT_STATE, initOptions: {} });
+      expect(await page.getAttribute('#verdict', 'data-kind')).toBe('critical');
+      await expectNumbersMatchNode(page);
+      // Every view drew: the phase diagram comes from a second worker.
+      await page.waitForSelector('#chart-phase[data-drawn]', { timeout: 60_000 });
+      for (const id of ['chart-q', 'chart-g', 'chart-hist', 'chart-frac', 'chart-phase']) {
+        expect(await page.locator(`#${id} canvas`).count(), id).toBe(1);
+      }
+      await page.screenshot({ path: join(ARTIFACTS, 'playground.png'), fullPage: true });
+    });
+  });
+
+  it('switching the init to normal:std=0.01 (ReLU, depth 50) turns the verdict to vanishing; a link reproduces the view', async () => {
+    await onPage('#act=relu&init=kaimingNormal&depth=50', async (page) => {
+      await settled(page);
+      expect(await page.getAttribute('#verdict', 'data-kind')).toBe('critical');
+      await page.selectOption('select[name="init"]', 'normal');
+      await page.fill('input[name="opt-std"]', '0.01');
+      await page.waitForFunction(() => location.hash.includes('init=normal:std=0.01'), undefined, { timeout: 10_000 });
+      await settled(page);
+      expect(await page.getAttribute('#verdict', 'data-kind')).toBe('vanishing');
+      expect(await page.textContent('#verdict')).toMatch(/^vanishing/);
+      await expectNumbersMatchNode(page);
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-vanishing.png'), fullPage: true });
+      const link = page.url();
+      const verdictText = await page.textContent('#verdict');
+      const table = await renderedTable(page);
+
+      // The link alone reproduces the view in a fresh page.
+      await onPage(new URL(link).hash, async (again) => {
+        await settled(again);
+        expect(await again.textContent('#verdict')).toBe(verdictText);
+        expect(await renderedTable(again)).toEqual(table);
+        expect(await again.inputValue('select[name="init"]')).toBe('normal');
+        expect(await again.inputValue('input[name="opt-std"]')).toBe('0.01');
+      });
+    });
+  });
+
+  it('the histogram slider changes the layer without re-simulating', async () => {
+    await onPage('#act=tanh&init=xavierNormal&depth=12&width=64&batch=32&layer=3', async (page) => {
+      await settled(page);
+      await page.locator('input[name="layer"]').evaluate((el: HTMLInputElement) => {
+        el.value = '9';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await page.waitForFunction(() => location.hash.includes('layer=9'), undefined, { timeout: 10_000 });
+      await settled(page);
+      expect(await page.textContent('#layer-out')).toBe('9');
+      await expectNumbersMatchNode(page);
+    });
+  });
+
+  it('the page stays responsive while a large simulation runs in the worker', async () => {
+    await onPage('#act=tanh&init=orthogonal&depth=200&width=384&batch=256', async (page) => {
+      await page.waitForFunction(() => document.querySelector<HTMLElement>('#status')?.dataset.state === 'running', undefined, { timeout: 10_000 });
+      // The longest gap between 10 ms timer ticks over 600 ms of simulation: a blocked main thread
+      // would show the whole simulation's duration.
+      const gap = await page.evaluate(() => new Promise<number>((resolve) => {
+        let last = performance.now(), worst = 0;
+        const t = setInterval(() => { const now = performance.now(); worst = Math.max(worst, now - last); last = now; }, 10);
+        setTimeout(() => { clearInterval(t); resolve(worst); }, 600);
+      }));
+      expect(await page.getAttribute('#status', 'data-state')).toBe('running');
+      expect(gap).toBeLessThan(250);
+    });
+  });
+});
