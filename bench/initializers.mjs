@@ -15,21 +15,13 @@ import { backend, Generator, kaimingNormal, xavierUniform } from '../dist/index.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { machineInfo, markdownTable, measureInterleaved, moments, writeResults } from './lib.mjs';
+import { machineInfo, markdownTable, measureInterleaved, moments, writeResults, tfjsCpuQuietly } from './lib.mjs';
 
 const SHAPE = [4096, 4096];
 const N = SHAPE[0] * SHAPE[1];
 const FAN = 4096;
 
-// tfjs prints a "use tfjs-node" hint on first use; keep the table readable.
-{
-  const warn = console.warn;
-  console.warn = () => {};
-  await tf.setBackend('cpu');
-  await tf.ready();
-  tf.tidy(() => tf.randomNormal([4]).dataSync());
-  console.warn = warn;
-}
+await tfjsCpuQuietly(tf);
 
 const g = new Generator(20240607);
 const out = new Float32Array(N);

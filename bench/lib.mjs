@@ -201,3 +201,19 @@ export function xorshiftPolar(seed) {
     return out;
   };
 }
+
+/**
+ * Switches tfjs to its cpu backend without the "use tfjs-node" hint it prints on first use, and
+ * warms it up, so benchmark tables stay readable.
+ */
+export async function tfjsCpuQuietly(tf) {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    await tf.setBackend('cpu');
+    await tf.ready();
+    tf.tidy(() => tf.randomNormal([4]).dataSync());
+  } finally {
+    console.warn = warn;
+  }
+}

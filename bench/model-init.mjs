@@ -69,7 +69,7 @@ if (skipped) {
 console.log(`${model.length} tensors, ${(dataBytes / 4 / 1e9).toFixed(3)}e9 parameters, ${(dataBytes / 1e9).toFixed(2)} GB, backend ${backend()}, into ${DIR}`);
 const zeroFile = join(DIR, `weight-init-bench-zero-${process.pid}.bin`);
 const ourFile = join(DIR, `weight-init-bench-model-${process.pid}.safetensors`);
-// `ours` generates with threads: 'auto', `ours1` on one thread (writeSafetensors's default).
+// `ours` generates with threads: 'auto' (writeSafetensors's default), `ours1` on one thread.
 const times = { zero: [], ours: [], ours1: [] };
 try {
   for (let r = 0; r < ROUNDS; r++) {
@@ -91,18 +91,18 @@ try {
 }
 const best = (xs) => Math.min(...xs);
 const tz = best(times.zero), to = best(times.ours), t1 = best(times.ours1);
-const ratio = t1 / tz; // the default, threads: 1
-const ratioAuto = to / tz;
+const ratio = to / tz; // the default, threads: 'auto'
+const ratioOne = t1 / tz;
 const rows = [
   ['plain fs write of zeros (64 MiB chunks)', tz.toFixed(2), (dataBytes / tz / 1e9).toFixed(2)],
-  ["writeSafetensors (64 MiB buffer, threads: 'auto')", to.toFixed(2), (dataBytes / to / 1e9).toFixed(2)],
-  ['writeSafetensors (64 MiB buffer, threads: 1, the default)', t1.toFixed(2), (dataBytes / t1 / 1e9).toFixed(2)],
+  ["writeSafetensors (64 MiB buffer, threads: 'auto', the default)", to.toFixed(2), (dataBytes / to / 1e9).toFixed(2)],
+  ['writeSafetensors (64 MiB buffer, threads: 1)', t1.toFixed(2), (dataBytes / t1 / 1e9).toFixed(2)],
 ];
 console.log('\n' + markdownTable(['writer', 'seconds (best)', 'GB/s'], rows, ['l', 'r', 'r']));
-console.log(`${ratio <= TARGET_RATIO ? 'PASS' : 'MISS'}: writeSafetensors (default, threads: 1) takes ${ratio.toFixed(2)}x the zero write (target <= ${TARGET_RATIO}x)`);
-console.log(`${ratioAuto <= TARGET_RATIO ? 'PASS' : 'MISS'}: writeSafetensors (threads: 'auto') takes ${ratioAuto.toFixed(2)}x the zero write`);
+console.log(`${ratio <= TARGET_RATIO ? 'PASS' : 'MISS'}: writeSafetensors (default, threads: 'auto') takes ${ratio.toFixed(2)}x the zero write (target <= ${TARGET_RATIO}x)`);
+console.log(`${ratioOne <= TARGET_RATIO ? 'PASS' : 'MISS'}: writeSafetensors (threads: 1) takes ${ratioOne.toFixed(2)}x the zero write`);
 const file = writeResults('model-init', {
   machine: machineInfo(), backend: backend(), params: dataBytes / 4, bytes: dataBytes, dir: DIR, rounds: ROUNDS,
-  seconds: times, best: { zero: tz, ours: to, ours1: t1 }, threads: { ours: 'auto', ours1: 1 }, ratio, ratioAuto, target: TARGET_RATIO, pass: ratio <= TARGET_RATIO,
+  seconds: times, best: { zero: tz, ours: to, ours1: t1 }, threads: { ours: 'auto', ours1: 1 }, ratio, ratioOneThread: ratioOne, target: TARGET_RATIO, pass: ratio <= TARGET_RATIO,
 });
 console.log(`results: ${file}`);

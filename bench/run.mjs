@@ -12,7 +12,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BENCH_DIR } from './lib.mjs';
 
-const SKIP = new Set(['run.mjs', 'lib.mjs', basename(new URL(import.meta.url).pathname)]);
+const SKIP = new Set(['run.mjs', 'lib.mjs', 'summary.mjs', basename(new URL(import.meta.url).pathname)]);
 const filters = process.argv.slice(2);
 const files = readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith('.mjs') && !SKIP.has(f))
@@ -41,3 +41,5 @@ if (failed.length) {
   console.error(`\n${failed.length} of ${files.length} benchmark(s) failed: ${failed.join(', ')}`);
   process.exit(1);
 }
+// After a full run, refresh the README's benchmark summary from the new results.
+if (filters.length === 0) spawnSync(process.execPath, [join(BENCH_DIR, 'summary.mjs')], { stdio: 'inherit', cwd: join(BENCH_DIR, '..') });

@@ -25,7 +25,7 @@ import zigguratLib from '@stdlib/random-base-improved-ziggurat';
 import { randomLcg, randomNormal, randomUniform } from 'd3-random';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { machineInfo, markdownTable, measureInterleaved, moments, writeResults, xorshiftPolar, xorshiftUniform } from './lib.mjs';
+import { machineInfo, markdownTable, measureInterleaved, moments, writeResults, xorshiftPolar, xorshiftUniform, tfjsCpuQuietly } from './lib.mjs';
 
 const N = 1 << 24;
 const SEED = 20240607;
@@ -35,15 +35,7 @@ const UNIFORM_FILL_FRACTION = 0.13;
 
 const out = new Float32Array(N);
 
-// tfjs prints a "use tfjs-node" hint on first use; keep the table readable.
-{
-  const warn = console.warn;
-  console.warn = () => {};
-  await tf.setBackend('cpu');
-  await tf.ready();
-  tf.tidy(() => tf.randomNormal([4]).dataSync());
-  console.warn = warn;
-}
+await tfjsCpuQuietly(tf);
 
 function weightInit(kind, name) {
   return {

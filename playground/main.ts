@@ -255,7 +255,7 @@ function renderSim(r: SimulateResult, sigmaW2: number, mf: MeanFieldResult | nul
   const summary: [string, number | string | undefined][] = [
     ['backend', backend], ['q₀ → q_L', undefined], ['g₀ / g_L', r.layers[0]!.g / r.layers[L]!.g],
     ['dead at L', r.layers[L]!.zeroFraction], ['saturated at L', r.layers[L]!.saturatedFraction],
-    ['σ_w² (measured)', sigmaW2], ['χ₁ (mean field)', mf?.chi1], ['phase', mf?.phase ?? '—'],
+    ['σ_w²', sigmaW2], ['χ₁ (mean field)', mf?.chi1], ['phase', mf?.phase ?? '—'],
   ];
   $('#summary').replaceChildren(...summary.flatMap(([k, x]) => {
     const dt = document.createElement('dt');

@@ -149,7 +149,9 @@ self.onmessage = async (e: MessageEvent<Request>) => {
     if (req.type === 'sim') {
       const t0 = performance.now();
       const result = simulate({ ...toConfig(req.state), onProgress: (done, total) => { if (done % 10 === 0) post({ type: 'progress', id: req.id, done, total }); } });
-      const sigmaW2 = measuredSigmaW2(req.state);
+      // The nominal σ_w² when the init is variance scaling (exactly critical for He + ReLU); else
+      // the one measured from the drawn weights.
+      const sigmaW2 = result.theory?.sigmaW2[0] ?? measuredSigmaW2(req.state);
       let mf: MeanFieldResult | null = null;
       if (sigmaW2 > 0) mf = meanField({ activation: activationOf(req.state)!, sigmaW2, sigmaB2: req.state.sigmaB2, depth: req.state.depth });
       post({ type: 'sim', id: req.id, result, sigmaW2, meanField: mf, ms: performance.now() - t0, backend: result.backend });

@@ -7,7 +7,8 @@ import { Kind, PER_BLOCK } from './kernel-kind.js';
 import { philoxBlock } from './reference/philox.js';
 import { planTruncated } from './truncated.js';
 import { F32_MAX } from './f32.js';
-import { count, describe, finite, oneOf, options, positive } from './validate.js';
+import { count, describe, options } from './validate.js';
+import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 import { checkThreads, resolveThreads, type Threads } from './parallel/threads.js';
 import { parallelFill } from './parallel/pool.js';
 
@@ -203,30 +204,22 @@ export class Generator {
   uniform(n: number, opts?: UniformOptions): Float32Array;
   uniform<T extends FloatArray>(out: T, opts?: UniformOptions): T;
   uniform(nOrOut: Out<FloatArray>, opts?: UniformOptions): FloatArray {
-    const o = options('options', opts, ['low', 'high', 'threads']);
+    const { low, high, o } = uniformRange(opts, ['threads']);
     const threads = checkThreads(o.threads);
-    const low = finite('low', o.low ?? 0);
-    const high = finite('high', o.high ?? 1);
-    if (!(low < high)) throw new RangeError(`low must be < high, got low=${low}, high=${high}`);
-    const span = Math.fround(high) - Math.fround(low);
-    if (Math.abs(low) > F32_MAX || Math.abs(high) > F32_MAX || Math.abs(Math.fround(span)) > F32_MAX) {
-      throw new RangeError(`low, high: [${low}, ${high}) does not fit float32`);
-    }
-    return this.#fill(Kind.Uniform, floatOut(nOrOut), [low, span], threads);
+    return this.#fill(Kind.Uniform, floatOut(nOrOut), [low, Math.fround(high) - Math.fround(low)], threads);
   }
+
 
   /** Normal values by Box-Muller, using both outputs of each pair (see the README's stream contract). */
   normal(n: number, opts?: NormalOptions): Float32Array;
   normal<T extends FloatArray>(out: T, opts?: NormalOptions): T;
   normal(nOrOut: Out<FloatArray>, opts?: NormalOptions): FloatArray {
-    const o = options('options', opts, ['mean', 'std', 'threads']);
+    // |z| <= 5.8 by construction (24-bit u1): parameters that would overflow float32 are rejected.
+    const { mean, std, o } = normalParams(opts, 6, ['threads']);
     const threads = checkThreads(o.threads);
-    const mean = finite('mean', o.mean ?? 0);
-    const std = positive('std', o.std ?? 1);
-    // |z| <= 5.8 by construction (24-bit u1): reject parameters that would overflow float32.
-    if (Math.abs(mean) + 6 * std > F32_MAX) throw new RangeError(`mean, std: N(${mean}, ${std}^2) overflows float32`);
     return this.#fill(Kind.Normal, floatOut(nOrOut), [mean, std], threads);
   }
+
 
   /**
    * Normal values truncated to [a, b] by the inverse-CDF method: exact for any finite bounds within
@@ -235,20 +228,12 @@ export class Generator {
   truncatedNormal(n: number, opts?: TruncatedNormalOptions): Float32Array;
   truncatedNormal<T extends FloatArray>(out: T, opts?: TruncatedNormalOptions): T;
   truncatedNormal(nOrOut: Out<FloatArray>, opts?: TruncatedNormalOptions): FloatArray {
-    const o = options('options', opts, ['mean', 'std', 'a', 'b', 'bounds', 'threads']);
+    const { mean, std, lo, hi, o } = truncatedParams(opts, ['threads']);
     const threads = checkThreads(o.threads);
-    const mean = finite('mean', o.mean ?? 0);
-    const std = positive('std', o.std ?? 1);
-    const a = bound('a', o.a ?? -2);
-    const b = bound('b', o.b ?? 2);
-    if (!(a < b)) throw new RangeError(`a must be < b, got a=${a}, b=${b}`);
-    const mode = oneOf('bounds', o.bounds ?? 'sigma', ['sigma', 'absolute'] as const);
-    if (Math.abs(mean) > F32_MAX || std > F32_MAX) throw new RangeError(`mean, std: must fit float32, got mean=${mean}, std=${std}`);
-    const lo = mode === 'sigma' ? (a === -Infinity ? a : mean + a * std) : a;
-    const hi = mode === 'sigma' ? (b === Infinity ? b : mean + b * std) : b;
     const plan = planTruncated(mean, std, lo, hi, ['a', 'b']);
     return this.#fill(plan.kind, floatOut(nOrOut), plan.params, threads);
   }
+
 
   #fill<T extends Uint32Array | FloatArray>(kind: Kind, out: T, params: readonly number[], threads: Threads | undefined): T {
     if (out.length > 0) {
@@ -262,16 +247,4 @@ export class Generator {
     }
     return out;
   }
-}
-
-function bound(name: string, x: unknown): number {
-  if (typeof x !== 'number') throw new TypeError(`${name} must be a number, got ${describe(x)}`);
-  if (Number.isNaN(x)) throw new RangeError(`${name} must not be NaN`);
-  return x;
-}
-
-function floatOut(nOrOut: unknown): FloatArray {
-  if (typeof nOrOut === 'number') return new Float32Array(count('n', nOrOut));
-  if (nOrOut instanceof Float32Array || nOrOut instanceof Float64Array) return nOrOut;
-  throw new TypeError(`out must be a Float32Array, a Float64Array or a length, got ${describe(nOrOut)}`);
 }

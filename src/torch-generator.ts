@@ -6,7 +6,8 @@ import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions 
 import type { Sampler } from './sampler.js';
 import { erf, erfinv } from './erfinv.js';
 import { F32_MAX, f32Down, f32Up } from './f32.js';
-import { count, describe, finite, oneOf, options, positive } from './validate.js';
+import { count, describe } from './validate.js';
+import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 
 const N = 624;
 const M = 397;
@@ -29,18 +30,6 @@ function seedOf(seed: unknown): bigint {
     return seed;
   }
   throw new TypeError(`seed must be a non-negative integer or a bigint, got ${describe(seed)}`);
-}
-
-function floatOut(nOrOut: unknown): FloatArray {
-  if (typeof nOrOut === 'number') return new Float32Array(count('n', nOrOut));
-  if (nOrOut instanceof Float32Array || nOrOut instanceof Float64Array) return nOrOut;
-  throw new TypeError(`out must be a Float32Array, a Float64Array or a length, got ${describe(nOrOut)}`);
-}
-
-function bound(name: string, x: unknown): number {
-  if (typeof x !== 'number') throw new TypeError(`${name} must be a number, got ${describe(x)}`);
-  if (Number.isNaN(x)) throw new RangeError(`${name} must not be NaN`);
-  return x;
 }
 
 /**
@@ -225,10 +214,7 @@ export class TorchGenerator implements Sampler {
   normal(n: number, opts?: NormalOptions): Float32Array;
   normal<T extends FloatArray>(out: T, opts?: NormalOptions): T;
   normal(nOrOut: number | FloatArray, opts?: NormalOptions): FloatArray {
-    const o = options('options', opts, ['mean', 'std']);
-    const mean = finite('mean', o.mean ?? 0);
-    const std = positive('std', o.std ?? 1);
-    if (Math.abs(mean) + 9 * std > F32_MAX) throw new RangeError(`mean, std: N(${mean}, ${std}^2) overflows float32`);
+    const { mean, std } = normalParams(opts, 9);
     const out = floatOut(nOrOut);
     const n = out.length;
     if (n < 16) {
@@ -260,16 +246,7 @@ export class TorchGenerator implements Sampler {
   truncatedNormal(n: number, opts?: TruncatedNormalOptions): Float32Array;
   truncatedNormal<T extends FloatArray>(out: T, opts?: TruncatedNormalOptions): T;
   truncatedNormal(nOrOut: number | FloatArray, opts?: TruncatedNormalOptions): FloatArray {
-    const o = options('options', opts, ['mean', 'std', 'a', 'b', 'bounds']);
-    const mean = finite('mean', o.mean ?? 0);
-    const std = positive('std', o.std ?? 1);
-    const a = bound('a', o.a ?? -2);
-    const b = bound('b', o.b ?? 2);
-    if (!(a < b)) throw new RangeError(`a must be < b, got a=${a}, b=${b}`);
-    const mode = oneOf('bounds', o.bounds ?? 'sigma', ['sigma', 'absolute'] as const);
-    if (Math.abs(mean) > F32_MAX || std * Math.SQRT2 > F32_MAX) throw new RangeError(`mean, std: must fit float32, got mean=${mean}, std=${std}`);
-    const lo = mode === 'sigma' ? (a === -Infinity ? a : mean + a * std) : a;
-    const hi = mode === 'sigma' ? (b === Infinity ? b : mean + b * std) : b;
+    const { mean, std, lo, hi } = truncatedParams(opts);
     const out = floatOut(nOrOut);
     const l = normCdf((lo - mean) / std);
     const u = normCdf((hi - mean) / std);
@@ -288,13 +265,7 @@ export class TorchGenerator implements Sampler {
 }
 
 function uniformBounds(opts: UniformOptions | undefined): [number, number] {
-  const o = options('options', opts, ['low', 'high']);
-  const low = finite('low', o.low ?? 0);
-  const high = finite('high', o.high ?? 1);
-  if (!(low < high)) throw new RangeError(`low must be < high, got low=${low}, high=${high}`);
-  if (Math.abs(low) > F32_MAX || Math.abs(high) > F32_MAX || Math.abs(fr(fr(high) - fr(low))) > F32_MAX) {
-    throw new RangeError(`low, high: [${low}, ${high}) does not fit float32`);
-  }
+  const { low, high } = uniformRange(opts);
   return [low, high];
 }
 

@@ -141,8 +141,12 @@ export interface SimulateResult {
   layers: LayerStats[];
   /** Present when the backward pass ran with jacobianProbes > 0. */
   jacobian?: JacobianStats;
-  /** Mean-field predictions of q and g (length depth + 1) when the init is iid variance scaling. */
-  theory?: { q: number[]; g: number[] };
+  /**
+   * Mean-field predictions of q and g (length depth + 1) when the init is iid variance scaling,
+   * with the nominal weight and bias variances they use: sigmaW2[l - 1] is layer l's
+   * Var(W) * fanIn, sigmaB2 the bias variance.
+   */
+  theory?: { q: number[]; g: number[]; sigmaW2: number[]; sigmaB2: number };
   /** Present with the `train` option. */
   train?: TrainResult;
 }
@@ -630,7 +634,7 @@ export function simulate(config: SimulateConfig): SimulateResult {
   }
 }
 
-function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput: boolean, q0: number, residual: boolean): { q: number[]; g: number[] } | undefined {
+function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput: boolean, q0: number, residual: boolean): SimulateResult['theory'] {
   if (!gaussianInput || residual || net.norm) return undefined;
   let sb2: number;
   if (biasSpec !== null && typeof biasSpec === 'object' && 'sigmaB2' in biasSpec) sb2 = (biasSpec as { sigmaB2: number }).sigmaB2;
@@ -654,7 +658,7 @@ function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput
     const d2 = l - 1 === 0 && !net.activateInput ? 1 : gaussExpectation((x) => act.dphi(x) ** 2, q[l - 1]!);
     g[l - 1] = g[l]! * sw2[l]! * (widths[l]! / widths[l - 1]!) * d2;
   }
-  return { q, g };
+  return { q, g, sigmaW2: sw2.slice(1), sigmaB2: sb2 };
 }
 
 /** SGD on the workspace's weights (in place: nothing reads them afterwards). */
