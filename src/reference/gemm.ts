@@ -1,7 +1,7 @@
 // Plain-TS twin of assembly/gemm.ts and assembly/activations.ts (the `js` backend): the same f32
 // operations in the same order, Math.fround after every operation, so the results match the WASM
 // SIMD and scalar builds bit for bit (see the contract at the top of assembly/gemm.ts).
-import { LN2_HI, LN2_LO, logf32 } from './math.js';
+import { LN2_HI, LN2_LO, logf32, pow2 } from './math.js';
 
 const f = Math.fround;
 
@@ -78,7 +78,7 @@ export function expf32(x0: number): number {
   let y = f(p * xx);
   y = f(y + x);
   y = f(y + 1);
-  return f(y * 2 ** z);
+  return f(y * pow2(z));
 }
 
 /** tanh in f32: Cephes polynomial for |x| < 0.625, else 1 − 2/(e^{2|x|} + 1) with x's sign. */

@@ -48,6 +48,14 @@ const PP_CONST1 = f(0.180625);
 const PP_SPLIT2 = 5;
 const PP_CONST2 = f(1.6);
 
+// 2^n for integer n in [-160, 160] by table: `2 ** n` with a variable n is a slow call in V8.
+const POW2 = Float64Array.from({ length: 321 }, (_, i) => 2 ** (i - 160));
+
+/** 2^n, exactly, for an integer n in [-160, 160]. */
+export function pow2(n: number): number {
+  return POW2[n + 160]!;
+}
+
 /** ln(1 + x) core shared by both log entry points: m in [sqrt(1/2), sqrt(2)], exponent e. */
 function logCore(m: number, e: number): number {
   if (m > SQRT2) {
@@ -90,7 +98,7 @@ export function logf32(x: number): number {
  */
 export function logf32Int24(k: number): number {
   const e = 31 - Math.clz32(k);
-  return logCore(k / 2 ** e, e - 24);
+  return logCore(k * pow2(-e), e - 24);
 }
 
 /** sin(x) for |x| <= pi/4 given z = x*x (Cephes sinf). */
