@@ -6,23 +6,10 @@
 // which bring it to the accuracy of erf/erfc (tested in test/torch-generator.test.ts: erf(erfinv(y))
 // = y, and erfc(erfinv(y)) = 1 − y in the tails, to 1e-13 relative over y in (−1, 1) down to
 // 1 − y = 1e-15; reference values to 3e-15). float32 results need 6e-8.
-import { upperTail } from './normal-tail.js';
+import { centralMass, upperTail } from './normal-tail.js';
 
 const SQRT2 = Math.SQRT2;
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-
-/** P(0 < Z < t) for 0 <= t < 2.5 by the all-positive series φ(t)·Σ t^(2n+1)/(1·3···(2n+1)). */
-function centralMass(t: number): number {
-  const t2 = t * t;
-  let term = t;
-  let sum = t;
-  for (let n = 1; n < 200 && term > sum * 1e-17; n++) {
-    term *= t2 / (2 * n + 1);
-    sum += term;
-  }
-  return Math.exp(-0.5 * t2 - LOG_SQRT_2PI) * sum;
-}
 
 /** erf(x) in double, relative error about 1e-15 everywhere (no cancellation near 0). */
 export function erf(x: number): number {

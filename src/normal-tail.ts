@@ -12,9 +12,11 @@ function millsRatio(x: number): number {
   return 1 / t;
 }
 
-// Q(x) for 0 <= x < 2.5 from the everywhere-positive series
-// P(0 < Z < x) = phi(x) * sum_n x^(2n+1) / (1*3*...*(2n+1)) (no cancellation inside the sum).
-function upperTailSeries(x: number): number {
+/**
+ * P(0 < Z < x) for 0 <= x < 2.5 by the everywhere-positive series
+ * phi(x) * sum_n x^(2n+1) / (1*3*...*(2n+1)) (no cancellation inside the sum).
+ */
+export function centralMass(x: number): number {
   const x2 = x * x;
   let term = x;
   let sum = x;
@@ -22,7 +24,7 @@ function upperTailSeries(x: number): number {
     term *= x2 / (2 * n + 1);
     sum += term;
   }
-  return 0.5 - Math.exp(-0.5 * x2 - LOG_SQRT_2PI) * sum;
+  return Math.exp(-0.5 * x2 - LOG_SQRT_2PI) * sum;
 }
 
 /** Q(x) = P(Z > x) for a standard normal Z, to about 1e-15 relative; Q(-inf) = 1, Q(inf) = 0. */
@@ -30,7 +32,7 @@ export function upperTail(x: number): number {
   if (x === Infinity) return 0;
   if (x === -Infinity) return 1;
   if (x < 0) return 1 - upperTail(-x);
-  if (x < 2.5) return upperTailSeries(x);
+  if (x < 2.5) return 0.5 - centralMass(x);
   return Math.exp(-0.5 * x * x - LOG_SQRT_2PI) * millsRatio(x);
 }
 
