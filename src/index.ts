@@ -8,8 +8,6 @@ export type { Threads } from './parallel/threads.js';
 export { parallelSupported } from './parallel/pool.js';
 export { defaultGenerator, manualSeed } from './default-generator.js';
 export * from './initializers/index.js';
-export { orthogonal, deltaOrthogonal } from './initializers/orthogonal.js';
-export type { OrthogonalOptions, DeltaOrthogonalOptions } from './initializers/orthogonal.js';
 export { simulate } from './simulate/simulate.js';
 export type {
   SimulateConfig, SimulateResult, LayerStats, JacobianStats, TrainResult, TrainOptions, InitSpec, BiasSpec, ResidualSpec,

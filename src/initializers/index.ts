@@ -13,6 +13,8 @@ export {
   xavierUniform, xavierNormal, kaimingUniform, kaimingNormal, TRUNCATED_STD_CORRECTION,
 } from './variance-scaling.js';
 export type { VarianceScalingOptions, XavierOptions, KaimingOptions, FanMode, Distribution } from './variance-scaling.js';
+export { orthogonal, deltaOrthogonal } from './orthogonal.js';
+export type { OrthogonalOptions, DeltaOrthogonalOptions } from './orthogonal.js';
 export { getInitializer } from './get-initializer.js';
 export type { BoundInitializer } from './get-initializer.js';
 export { registerInitializer } from './registry.js';
