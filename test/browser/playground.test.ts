@@ -143,14 +143,15 @@ describe('playground in Chromium', () => {
     await onPage('#act=tanh&init=orthogonal&depth=200&width=384&batch=256', async (page) => {
       await page.waitForFunction(() => document.querySelector<HTMLElement>('#status')?.dataset.state === 'running', undefined, { timeout: 10_000 });
       // The longest gap between 10 ms timer ticks over 600 ms of simulation: a blocked main thread
-      // would show the whole simulation's duration.
+      // would show the whole window (the simulation takes seconds); an idle one shows ~10-50 ms, and
+      // 500 ms leaves room for a loaded 2-core CI machine.
       const gap = await page.evaluate(() => new Promise<number>((resolve) => {
         let last = performance.now(), worst = 0;
         const t = setInterval(() => { const now = performance.now(); worst = Math.max(worst, now - last); last = now; }, 10);
         setTimeout(() => { clearInterval(t); resolve(worst); }, 600);
       }));
       expect(await page.getAttribute('#status', 'data-state')).toBe('running');
-      expect(gap).toBeLessThan(250);
+      expect(gap).toBeLessThan(500);
     });
   });
 });
