@@ -88,6 +88,26 @@ describe('LSUV', () => {
   });
 });
 
+describe('onLayer', () => {
+  it('hands over copies of hˡ and φ(hˡ) whose moments are the reported statistics', () => {
+    const seen: { pre: Float32Array; post: Float32Array }[] = [];
+    const r = simulate({ seed: 8, depth: 4, width: 48, batch: 16, activation: 'tanh', norm: 'layer', onLayer: (l, pre, post) => { seen[l] = { pre, post }; } });
+    expect(seen).toHaveLength(5);
+    for (let l = 0; l <= 4; l++) {
+      const { pre, post } = seen[l]!;
+      expect(pre.length).toBe(48 * 16);
+      let q = 0, m = 0;
+      for (let i = 0; i < pre.length; i++) { q += pre[i]! * pre[i]!; m += post[i]!; }
+      expect(q / pre.length).toBeCloseTo(r.layers[l]!.q, 5);
+      expect(m / post.length).toBeCloseTo(r.layers[l]!.postMean, 5);
+    }
+    // The same network without the hook: identical results (it only observes).
+    const again = simulate({ seed: 8, depth: 4, width: 48, batch: 16, activation: 'tanh', norm: 'layer' });
+    expect(again.layers).toEqual(r.layers);
+    expect(() => simulate({ depth: 2, width: 4, onLayer: 3 as never })).toThrow(/onLayer/);
+  });
+});
+
 describe('validation', () => {
   it('names the bad argument', () => {
     expect(() => simulate({ depth: 0 })).toThrow(RangeError);

@@ -85,6 +85,13 @@ export interface SimulateConfig {
   train?: TrainOptions;
   /** Called after each unit of work with (done, total); for progress bars. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once per layer l = 0 … depth of the forward pass with copies of hˡ (`pre`) and of the
+   * activation φ(hˡ) the next layer consumes (`post`; after layer norm when `norm: 'layer'`), both
+   * width × batch float32, neuron-major (neuron i's batch at i·batch …). For histograms and custom
+   * statistics; it costs two copies per layer, so leave it out when not needed.
+   */
+  onLayer?: (layer: number, pre: Float32Array, post: Float32Array) => void;
 }
 
 /** Statistics of layer l (l = 0 is the input h⁰). */
@@ -408,7 +415,7 @@ function jacobianMoments(net: Net, fw: Forward, g: Generator, p: number): Jacobi
 // ---------------------------------------------------------------- configuration
 
 const INIT_KEYS = ['depth', 'width', 'widths', 'batch', 'input', 'q0', 'activation', 'init', 'bias', 'residual', 'norm', 'seed',
-  'backward', 'activateInput', 'weightGradNorm', 'jacobianProbes', 'train', 'onProgress'];
+  'backward', 'activateInput', 'weightGradNorm', 'jacobianProbes', 'train', 'onProgress', 'onLayer'];
 
 function bool(name: string, x: unknown, dflt: boolean): boolean {
   if (x === undefined) return dflt;
@@ -553,6 +560,8 @@ export function simulate(config: SimulateConfig): SimulateResult {
   const root = new Generator(o.seed ?? 0);
   const onProgress = o.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(`onProgress must be a function, got ${describe(onProgress)}`);
+  const onLayer = o.onLayer;
+  if (onLayer !== undefined && typeof onLayer !== 'function') throw new TypeError(`onLayer must be a function, got ${describe(onLayer)}`);
   let train: TrainOptions | undefined;
   if (o.train !== undefined) {
     const t = options('train', o.train, ['steps', 'lr']);
@@ -609,6 +618,10 @@ export function simulate(config: SimulateConfig): SimulateResult {
         cosine: live! < 2 ? 1 : (C! - live!) / (live! * (live! - 1)),
         distinctNeurons: distinctNeurons(ws.f32().subarray(h, h + len), n, B, S2), g: NaN,
       });
+      if (onLayer !== undefined) {
+        const v = ws.f32(), a = lay.A[l]!;
+        onLayer(l, v.slice(h, h + len), v.slice(a, a + len));
+      }
       tick();
     });
     let jacobian: JacobianStats | undefined;
