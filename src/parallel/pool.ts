@@ -95,9 +95,14 @@ export function parallelSupported(): boolean {
   return (env ??= detect()).kind !== 'none';
 }
 
+// The worker script for Node and for the sources (tests run src/*.ts; they use the built worker).
+// Deliberately not the `new URL('literal', import.meta.url)` pattern: bundlers turn that into an
+// asset (Vite inlines it, webpack warns about the expression); only the browser branch below, which
+// they bundle properly, should be one.
+const HERE = import.meta.url;
+
 function workerUrl(): URL {
-  // From the sources (tests run src/*.ts), use the built worker; a bundle keeps ./worker.js beside us.
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+  return new URL(HERE.endsWith('.ts') ? '../../dist/parallel/worker.js' : './worker.js', HERE);
 }
 
 function spawn(e: Env): PoolWorker {
