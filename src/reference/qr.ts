@@ -7,17 +7,7 @@
 /** Columns per block; must equal NB in assembly/qr.ts. */
 export const NB = 32;
 
-function dot2(x: Float64Array, a: number, b: number, len: number): number {
-  let s0 = 0, s1 = 0, r = 0;
-  for (; r + 1 < len; r += 2) {
-    s0 += x[a + r]! * x[b + r]!;
-    s1 += x[a + r + 1]! * x[b + r + 1]!;
-  }
-  if (r < len) s0 += x[a + r]! * x[b + r]!;
-  return s0 + s1;
-}
-
-// Same as dot2 with the operands in two arrays.
+// Dot product in two partial sums (even / odd offsets, odd tail into the even sum, then even + odd).
 function dot2x(x: Float64Array, a: number, y: Float64Array, b: number, len: number): number {
   let s0 = 0, s1 = 0, r = 0;
   for (; r + 1 < len; r += 2) {
@@ -45,7 +35,7 @@ function panel(a: Float64Array, m: number, k0: number, kb: number, ws: Work): vo
     const col = j * m + j;
     const len = m - j;
     const alpha = a[col]!;
-    const sigma = dot2(a, col + 1, col + 1, len - 1);
+    const sigma = dot2x(a, col + 1, a, col + 1, len - 1);
     let t = 0, b = alpha;
     if (sigma !== 0) {
       const norm = Math.sqrt(alpha * alpha + sigma);
@@ -60,7 +50,7 @@ function panel(a: Float64Array, m: number, k0: number, kb: number, ws: Work): vo
     if (t !== 0) {
       for (let c = j + 1; c < k0 + kb; c++) {
         const cc = c * m + j;
-        const w = t * dot2(a, col, cc, len);
+        const w = t * dot2x(a, col, a, cc, len);
         for (let r = 0; r < len; r++) a[cc + r] = a[cc + r]! - w * a[col + r]!;
       }
     }
@@ -79,7 +69,7 @@ function formT(vb: Float64Array, L: number, kb: number, tau: Float64Array, k0: n
   for (let i = 0; i < kb; i++) {
     const ti = tau[k0 + i]!;
     const vi = i * L + i;
-    for (let l = 0; l < i; l++) z[l] = dot2(vb, l * L + i, vi, L - i);
+    for (let l = 0; l < i; l++) z[l] = dot2x(vb, l * L + i, vb, vi, L - i);
     const nt = -ti;
     for (let l = 0; l < i; l++) {
       let s = 0;
