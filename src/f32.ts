@@ -27,3 +27,23 @@ function nextF32(r: number, dir: 1 | -1): number {
   I[0]! += (r > 0) === (dir > 0) ? 1 : -1;
   return F[0]!;
 }
+
+/**
+ * fma(a, b, c) rounded once to float32, for float32 a, b, c (PyTorch's CPU kernels are compiled
+ * with FMA contraction, so many of its `x * y + z` round once). a·b is exact in double (48 bits);
+ * s = a·b + c rounds once more, so the rare double rounding is undone: when s is exactly halfway
+ * between two float32 values, the exact error of the double sum (TwoSum) says which side the true
+ * value lies on. (Only a halfway s can round differently: float32 midpoints are doubles.)
+ */
+export function fmaF32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const r = Math.fround(s);
+  if (r === s) return r;
+  const bp = s - c;
+  const e = (p - bp) + (c - (s - bp)); // exact: p + c = s + e
+  if (e === 0) return r;
+  const lo = f32Down(s), hi = f32Up(s);
+  if (s !== (lo + hi) / 2) return r;
+  return e > 0 ? hi : lo;
+}

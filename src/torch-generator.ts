@@ -1,11 +1,13 @@
 // TorchGenerator: PyTorch's CPU generator (torch.manual_seed) re-implemented, so a JavaScript port
 // can start from the very weights its Python original starts from. Its reproducibility target is
-// PyTorch, not this library's cross-platform contract: it computes in double precision with
-// JavaScript's Math.log/sin/cos/sqrt (see the README section "TorchGenerator").
+// PyTorch 1.13's CPU kernels (AVX2 normal kernel: torch-mathfun.ts; reference LAPACK QR for
+// orthogonal_: torch-lapack.ts), not this library's cross-platform contract (see the README
+// section "TorchGenerator").
 import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from './generator.js';
 import type { Sampler } from './sampler.js';
 import { erf, erfinv } from './erfinv.js';
-import { F32_MAX, f32Down, f32Up } from './f32.js';
+import { F32_MAX, fmaF32 } from './f32.js';
+import { normalFill16 } from './torch-mathfun.js';
 import { count, describe } from './validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 
@@ -13,7 +15,6 @@ const N = 624;
 const M = 397;
 const U64 = 1n << 64n;
 const TWO_PI = 2 * Math.PI;
-const TWO_PI_F32 = Math.fround(TWO_PI); // _mm256_set1_ps(2.0f * c10::pi<double>)
 const F24 = 2 ** -24;
 const F53 = 2 ** -53;
 const fr = Math.fround;
@@ -30,27 +31,6 @@ function seedOf(seed: unknown): bigint {
     return seed;
   }
   throw new TypeError(`seed must be a non-negative integer or a bigint, got ${describe(seed)}`);
-}
-
-/**
- * fma(a, b, c) rounded once to float32, for float32 a, b, c: PyTorch's CPU kernels are compiled
- * with FMA contraction (AVX2 builds), so its `u * (to - from) + from` and `n * std + mean` round
- * once. a·b is exact in double (48 bits); s = a·b + c rounds once more, so the rare double
- * rounding is undone: when s is exactly halfway between two float32 values, the exact error of the
- * double sum (TwoSum) says which side the true value lies on.
- * @internal exported for tests
- */
-export function fmaF32(a: number, b: number, c: number): number {
-  const p = a * b;
-  const s = p + c;
-  const r = fr(s);
-  if (r === s) return r;
-  const bp = s - c;
-  const e = (p - bp) + (c - (s - bp)); // exact: p + c = s + e
-  if (e === 0) return r;
-  const lo = f32Down(s), hi = f32Up(s);
-  if (s !== (lo + hi) / 2) return r;
-  return e > 0 ? hi : lo;
 }
 
 /** PyTorch's `norm_cdf` of `_no_grad_trunc_normal_`: (1 + erf(x/√2)) / 2, in double. */
@@ -72,9 +52,25 @@ function normCdf(x: number): number {
  * n ≥ 16, the double scalar path with its cached second value for n < 16); truncated normal by
  * PyTorch's inverse-CDF method (uniform, erfinv, clamp).
  *
- * Exactness: uniform-based draws are bit-exact; normal-based draws match to about 1e-7 relative
- * (PyTorch's AVX2 kernels use their own vectorised log/sin/cos; ours are JavaScript's, in double,
- * rounded to float32 where PyTorch rounds). Unlike {@link Generator} it has no block position:
+ * Exactness against PyTorch 1.13 on the CPU, float32 tensors (checked on x86-64 against Debian's
+ * python3-torch 1.13.1: 10.7 million normal values, 140 orthogonal_ weights up to 512 x 512):
+ * - bit-exact: uniform-based draws (`rand`, `uniform_`, `kaiming_uniform_`, `xavier_uniform_`,
+ *   `nn.Linear` / `nn.Conv*d` defaults); normal-based draws (`randn`, `normal_`,
+ *   `kaiming_normal_`, `xavier_normal_`) of n ≥ 16 when PyTorch runs its AVX2 kernel (its default
+ *   on AVX2 and AVX-512 CPUs: the float32 Cephes log/sincos of ATen's avx_mathfun.h reproduced
+ *   lane by lane, FMA contractions included), and of n < 16 (double path, glibc's log/sin/cos
+ *   against V8's: no difference found); `orthogonal_` when PyTorch's LAPACK is reference
+ *   LAPACK/BLAS (Debian's liblapack3/libblas3 3.11; unblocked and blocked float32 QR reproduced
+ *   operation by operation, any size);
+ * - not bit-exact: `trunc_normal_` (PyTorch's float32 erfinv over glibc's logf/erff/expf; ours is
+ *   a double erfinv rounded once: about 1 in 6 values differ, by at most ~7e-7·std, so relative
+ *   differences are large near −mean); normal draws of n ≥ 16 from a PyTorch without its AVX2
+ *   kernel (ATEN_CPU_CAPABILITY=default, non-x86 builds: libm logf/cosf/sinf, θ in double; about
+ *   40 % of values differ in the last bits); `orthogonal_` from a PyTorch whose LAPACK is OpenBLAS
+ *   or MKL (other summation orders and FMAs; OpenBLAS even differs between its CPU kernels: about
+ *   1e-6 relative on typical elements, more on small ones).
+ *
+ * Unlike {@link Generator} it has no block position:
  * no `at`, no shards, no `fork`; its values are not part of this library's stream contract.
  * Float64Array outputs receive the float32 values widened, as for {@link Generator} (a float32
  * tensor's values); `uniform64` gives PyTorch's float64 `torch.rand`.
@@ -203,11 +199,13 @@ export class TorchGenerator implements Sampler {
   }
 
   /**
-   * `normal_(mean, std)` / `torch.randn` on a contiguous float32 tensor of n values:
+   * `normal_(mean, std)` / `torch.randn` on a contiguous float32 tensor of n values, bit-exact
+   * with PyTorch's AVX2 kernel:
    * - n ≥ 16: n float32 uniforms, then for each block of 16 at i = 0, 16, …, n − 16 and j < 8:
-   *   u1 = 1 − d[i+j], u2 = d[i+j+8], radius = √(−2 ln u1), θ = 2π·u2 (float32),
-   *   d[i+j] = radius·cos θ·std + mean, d[i+j+8] = radius·sin θ·std + mean; when n % 16 ≠ 0 the
-   *   last 16 values are replaced by 16 fresh uniforms and transformed once more (PyTorch's layout);
+   *   u1 = 1 − d[i+j], u2 = d[i+j+8], radius = √(−2 ln u1), θ = float(2π)·u2, all float32 with
+   *   ATen's Cephes log and sincos (torch-mathfun.ts), d[i+j] = fma(radius·cos θ, std, mean),
+   *   d[i+j+8] = fma(radius·sin θ, std, mean); when n % 16 ≠ 0 the last 16 values are replaced by
+   *   16 fresh uniforms and transformed once more (PyTorch's layout);
    * - n < 16: each value from PyTorch's double Box–Muller (two 53-bit uniforms per pair, the sine
    *   half kept for the next value — also across calls, as PyTorch's generator keeps it).
    */
@@ -267,19 +265,4 @@ export class TorchGenerator implements Sampler {
 function uniformBounds(opts: UniformOptions | undefined): [number, number] {
   const { low, high } = uniformRange(opts);
   return [low, high];
-}
-
-/**
- * PyTorch's normal_fill_16_AVX2 on d[i..i+16): float32 steps, θ = f32(f32(2π)·u2), and the final
- * n·std + mean as one fused multiply-add.
- */
-function normalFill16(d: FloatArray, i: number, mean: number, std: number): void {
-  for (let j = 0; j < 8; j++) {
-    const u1 = fr(1 - d[i + j]!);
-    const u2 = d[i + j + 8]!;
-    const radius = fr(Math.sqrt(fr(-2 * fr(Math.log(u1)))));
-    const theta = fr(TWO_PI_F32 * u2);
-    d[i + j] = fmaF32(fr(radius * fr(Math.cos(theta))), std, mean);
-    d[i + j + 8] = fmaF32(fr(radius * fr(Math.sin(theta))), std, mean);
-  }
 }

@@ -4,6 +4,8 @@
 import { kernel } from '../backend.js';
 import type { FloatArray } from '../generator.js';
 import type { Sampler } from '../sampler.js';
+import { TorchGenerator } from '../torch-generator.js';
+import { torchOrthogonal } from '../torch-lapack.js';
 import { describe, oneOf } from '../validate.js';
 import { prepare, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
@@ -48,6 +50,7 @@ function checkFits(shape: readonly number[], rows: number, cols: number): void {
  * of the matrix or, when rows < cols, of its transpose; column j of the reduced Q is multiplied by
  * sign(R[j, j]) (sign(0) = +1) unless `signFix` is false; the result is transposed back and
  * multiplied by `gain` (in float64, then rounded once for a Float32Array). Writes `dst[dstOff + i·rowStride + j·colStride]`.
+ * A {@link TorchGenerator} takes PyTorch's float32 path instead (`torchOrthogonal`, torch-lapack.ts).
  * Inputs are trusted (validated by the caller).
  *
  * @internal Not part of the public API; `signFix: false` exists for the test that shows the
@@ -55,6 +58,14 @@ function checkFits(shape: readonly number[], rows: number, cols: number): void {
  */
 export function orthogonalInto(g: Sampler, rows: number, cols: number, gain: number, dst: FloatArray,
   dstOff: number, rowStride: number, colStride: number, signFix = true): void {
+  if (g instanceof TorchGenerator) {
+    // PyTorch's own float32 LAPACK QR (torch-lapack.ts), so the values are orthogonal_'s.
+    const w = torchOrthogonal(g.normal(rows * cols), rows, cols, gain, signFix);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) dst[dstOff + i * rowStride + j * colStride] = w[i * cols + j]!;
+    }
+    return;
+  }
   const wide = rows < cols;
   const m = wide ? cols : rows, n = wide ? rows : cols;
   const a = new Float64Array(m * n); // column-major m x n
@@ -100,6 +111,14 @@ function checkNonEmpty(call: Call, what: string): void {
  * results are that float64 matrix (orthogonal to ~1e-15, not widened float32 values as for the
  * random initializers), `float32` results are it rounded once. Same seed, same bits on every
  * backend. Memory: the reduced Q only, O(rows·cols) — never rows².
+ *
+ * With a {@link TorchGenerator} as `generator` the result is instead `torch.nn.init.orthogonal_`'s
+ * after `torch.manual_seed`: PyTorch's float32 normal draw, the float32 QR of reference LAPACK
+ * (sgeqrf + sorgqr, replayed operation by operation in torch-lapack.ts), its sign fix (a zero
+ * R[j, j] zeroes column j, as torch.sign(0) = 0) and `mul_(gain)` in float32 — bit-exact with a
+ * PyTorch that uses reference LAPACK; a PyTorch on OpenBLAS or MKL rounds its QR differently
+ * (OpenBLAS: ~1e-6 relative on typical elements, more on small ones). `float64` results are then
+ * those float32 values widened. {@link deltaOrthogonal} shares this path.
  *
  * @throws RangeError naming `shape` for rank < 2, a zero-sized dimension or a matrix too large for
  * WebAssembly memory; naming `gain` unless it is finite; the common option errors (see
