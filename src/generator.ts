@@ -10,7 +10,12 @@ import { F32_MAX } from './f32.js';
 import { count, describe, options } from './validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 import { checkThreads, resolveThreads, type Threads } from './parallel/threads.js';
-import { parallelFill } from './parallel/pool.js';
+import { allocateOutput, parallelFill } from './parallel/pool.js';
+
+/** The caller's array, or a new Float32Array of n (shared when the fill will run in parallel). */
+function floatTarget(nOrOut: unknown, threads: Threads | undefined): FloatArray {
+  return typeof nOrOut === 'number' ? allocateOutput(Float32Array, count('n', nOrOut), resolveThreads(threads)) : floatOut(nOrOut);
+}
 
 /** Float outputs a sampler can fill; Float64Array receives the float32 values widened exactly. */
 export type FloatArray = Float32Array | Float64Array;
@@ -195,7 +200,7 @@ export class Generator {
   uint32(nOrOut: number | Uint32Array, opts?: ThreadsOptions): Uint32Array {
     const o = options('options', opts, ['threads']);
     const threads = checkThreads(o.threads);
-    const out = typeof nOrOut === 'number' ? new Uint32Array(count('n', nOrOut)) : nOrOut;
+    const out = typeof nOrOut === 'number' ? allocateOutput(Uint32Array, count('n', nOrOut), resolveThreads(threads)) : nOrOut;
     if (!(out instanceof Uint32Array)) throw new TypeError(`out must be a Uint32Array or a length, got ${describe(nOrOut)}`);
     return this.#fill(Kind.U32, out, [], threads);
   }
@@ -206,7 +211,7 @@ export class Generator {
   uniform(nOrOut: Out<FloatArray>, opts?: UniformOptions): FloatArray {
     const { low, high, o } = uniformRange(opts, ['threads']);
     const threads = checkThreads(o.threads);
-    return this.#fill(Kind.Uniform, floatOut(nOrOut), [low, Math.fround(high) - Math.fround(low)], threads);
+    return this.#fill(Kind.Uniform, floatTarget(nOrOut, threads), [low, Math.fround(high) - Math.fround(low)], threads);
   }
 
 
@@ -217,7 +222,7 @@ export class Generator {
     // |z| <= 5.8 by construction (24-bit u1): parameters that would overflow float32 are rejected.
     const { mean, std, o } = normalParams(opts, 6, ['threads']);
     const threads = checkThreads(o.threads);
-    return this.#fill(Kind.Normal, floatOut(nOrOut), [mean, std], threads);
+    return this.#fill(Kind.Normal, floatTarget(nOrOut, threads), [mean, std], threads);
   }
 
 
@@ -231,7 +236,7 @@ export class Generator {
     const { mean, std, lo, hi, o } = truncatedParams(opts, ['threads']);
     const threads = checkThreads(o.threads);
     const plan = planTruncated(mean, std, lo, hi, ['a', 'b']);
-    return this.#fill(plan.kind, floatOut(nOrOut), plan.params, threads);
+    return this.#fill(plan.kind, floatTarget(nOrOut, threads), plan.params, threads);
   }
 
 

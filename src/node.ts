@@ -5,7 +5,8 @@ import { endianness } from 'node:os';
 import { Generator } from './generator.js';
 import { modelRoot, planModel, prefixed, type ModelSpec, type PlannedParam } from './model-init.js';
 import { describe } from './validate.js';
-import { checkThreads, type Threads } from './parallel/threads.js';
+import { checkThreads, resolveThreads, type Threads } from './parallel/threads.js';
+import { allocateOutput } from './parallel/pool.js';
 
 export { initModel } from './model-init.js';
 export type { ModelSpec, ParamSpec, ModelInitOptions } from './model-init.js';
@@ -134,7 +135,8 @@ export async function writeSafetensors(spec: ModelSpec, path: string, opts: Writ
   const head = header(plan, meta);
   const total = head.data;
   const half = buffer / 8; // float32 values per half buffer
-  const halves = [new Float32Array(half), new Float32Array(half)];
+  // Shared when generation runs on several threads, so workers write the halves in place.
+  const halves = [0, 1].map(() => allocateOutput(Float32Array, half, resolveThreads(threads)));
   const tmp = `${path}.partial-${process.pid}`;
   const fh = await open(tmp, 'w');
   let written = 0;

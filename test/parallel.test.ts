@@ -79,6 +79,26 @@ describe('parallel fill', () => {
     expect(new Float32Array(shared.buffer, 0, 4)).toEqual(new Float32Array(4)); // before the view: untouched
   });
 
+  test('a result the call allocates is shared exactly when the fill runs in parallel', () => {
+    const n = 2 ** 20 + 3;
+    const isShared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
+    const par = new Generator(5).normal(n, { threads: 2 });
+    expect(isShared(par)).toBe(true);
+    expect(isShared(new Generator(5).normal(n))).toBe(false);
+    expect(isShared(new Generator(5).normal(n, { threads: 1 }))).toBe(false);
+    expect(isShared(new Generator(5).normal(2 ** 19 - 1, { threads: 2 }))).toBe(false); // one chunk: one thread
+    expect(same(par, new Generator(5).normal(n))).toBe(true);
+    expect(isShared(new Generator(5).uint32(n, { threads: 2 }))).toBe(true);
+    const w = kaimingNormal([1024, 1024], { seed: 3, threads: 2, dtype: 'float64' });
+    expect(w).toBeInstanceOf(Float64Array);
+    expect(isShared(w)).toBe(true);
+    expect(same(w, kaimingNormal([1024, 1024], { seed: 3, dtype: 'float64' }))).toBe(true);
+    // The caller's own array is used as given.
+    const mine = new Float32Array(n);
+    expect(new Generator(5).normal(mine, { threads: 2 })).toBe(mine);
+    expect(same(mine, par)).toBe(true);
+  });
+
   test('initializers: threads with rows, dtype float64, default generator; constants and orthogonal accept it', () => {
     const whole = kaimingNormal([1024, 1536], { seed: 4 });
     const rows = kaimingNormal([1024, 1536], { seed: 4, rows: [301, 1000], threads: 2 });

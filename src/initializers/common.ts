@@ -8,7 +8,8 @@ import type { Sampler } from '../sampler.js';
 import { ShardSampler } from './shard.js';
 import { count, describe, oneOf, options, positive } from '../validate.js';
 import { F32_MAX } from '../f32.js';
-import { checkThreads, ThreadedSampler, type Threads } from '../parallel/threads.js';
+import { checkThreads, resolveThreads, ThreadedSampler, type Threads } from '../parallel/threads.js';
+import { allocateOutput } from '../parallel/pool.js';
 
 /** Weight layout: `'torch'` is `[out, in, ...kernel]`, `'tf'` is `[...kernel, in, out]`. */
 export type Layout = 'torch' | 'tf';
@@ -169,7 +170,7 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
       return threads === undefined || threads === 1 ? s : new ThreadedSampler(s, threads);
     },
     source,
-    target: () => out ?? allocate(dtype ?? 'float32', dims, length),
+    target: () => out ?? allocate(dtype ?? 'float32', dims, length, resolveThreads(threads)),
   };
   return [call, o];
 }
@@ -188,9 +189,10 @@ export function isGenerator(x: unknown): x is Generator | TorchGenerator {
   return x instanceof Generator || x instanceof TorchGenerator;
 }
 
-function allocate(dtype: DType, dims: readonly number[], size: number): FloatArray {
+// On a SharedArrayBuffer when the draw will run on several threads (workers write in place).
+function allocate(dtype: DType, dims: readonly number[], size: number, threads: number): FloatArray {
   try {
-    return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+    return dtype === 'float64' ? allocateOutput(Float64Array, size, threads) : allocateOutput(Float32Array, size, threads);
   } catch {
     throw new RangeError(`shape [${dims.join(', ')}]: cannot allocate ${size} elements`);
   }
