@@ -5,9 +5,10 @@
 // section "TorchGenerator").
 import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from './generator.js';
 import type { Sampler } from './sampler.js';
-import { erf, erfinv } from './erfinv.js';
+import { erf } from './erfinv.js';
 import { F32_MAX, fmaF32 } from './f32.js';
 import { normalFill16 } from './torch-mathfun.js';
+import { torchErfinvF32 } from './torch-erfinv.js';
 import { count, describe } from './validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 
@@ -53,7 +54,8 @@ function normCdf(x: number): number {
  * PyTorch's inverse-CDF method (uniform, erfinv, clamp).
  *
  * Exactness against PyTorch 1.13 on the CPU, float32 tensors (checked on x86-64 against Debian's
- * python3-torch 1.13.1: 10.7 million normal values, 140 orthogonal_ weights up to 512 x 512):
+ * python3-torch 1.13.1: 10.7 million normal values, 12 million trunc_normal_ values, every float32
+ * in [−1, 1] through erfinv, 140 orthogonal_ weights up to 512 x 512):
  * - bit-exact: uniform-based draws (`rand`, `uniform_`, `kaiming_uniform_`, `xavier_uniform_`,
  *   `nn.Linear` / `nn.Conv*d` defaults); normal-based draws (`randn`, `normal_`,
  *   `kaiming_normal_`, `xavier_normal_`) of n ≥ 16 when PyTorch runs its AVX2 kernel (its default
@@ -61,10 +63,13 @@ function normCdf(x: number): number {
  *   lane by lane, FMA contractions included), and of n < 16 (double path, glibc's log/sin/cos
  *   against V8's: no difference found); `orthogonal_` when PyTorch's LAPACK is reference
  *   LAPACK/BLAS (Debian's liblapack3/libblas3 3.11; unblocked and blocked float32 QR reproduced
- *   operation by operation, any size);
- * - not bit-exact: `trunc_normal_` (PyTorch's float32 erfinv over glibc's logf/erff/expf; ours is
- *   a double erfinv rounded once: about 1 in 6 values differ, by at most ~7e-7·std, so relative
- *   differences are large near −mean); normal draws of n ≥ 16 from a PyTorch without its AVX2
+ *   operation by operation, any size); `trunc_normal_` (and `torch.erfinv` on float32) when
+ *   PyTorch runs on glibc 2.36 (Debian 12) on an x86-64 CPU with FMA and AVX2 (ATen's float32
+ *   calc_erfinv of its AVX2 build, FMA contractions included, over glibc's erff and the FMA
+ *   variants of its expf/logf, all reproduced operation by operation: src/torch-erfinv.ts);
+ * - not bit-exact: `trunc_normal_` under another libm (other glibc versions, musl, macOS, Windows)
+ *   or without FMA (glibc's non-FMA expf/logf; PyTorch's default kernels): erfinv may differ
+ *   in the last bit; normal draws of n ≥ 16 from a PyTorch without its AVX2
  *   kernel (ATEN_CPU_CAPABILITY=default, non-x86 builds: libm logf/cosf/sinf, θ in double; about
  *   40 % of values differ in the last bits); `orthogonal_` from a PyTorch whose LAPACK is OpenBLAS
  *   or MKL (other summation orders and FMAs; OpenBLAS even differs between its CPU kernels: about
@@ -231,8 +236,10 @@ export class TorchGenerator implements Sampler {
 
   /**
    * `torch.nn.init.trunc_normal_(t, mean, std, a, b)` of torch ≤ 2.x on a float32 tensor (inverse
-   * CDF): l = Φ((a − mean)/std), u = Φ((b − mean)/std) in double; `uniform_(2l − 1, 2u − 1)` in
-   * float32 (bit-exact); erfinv (double, rounded to float32); ×f32(std·√2); +mean; clamped to
+   * CDF): l = Φ((a − mean)/std), u = Φ((b − mean)/std) in double (this library's erf, which can
+   * differ from glibc's `math.erf` in the last bit; f32(2l − 1) came out the same on a million
+   * random bounds); `uniform_(2l − 1, 2u − 1)` in
+   * float32; PyTorch's float32 erfinv (see torch-erfinv.ts); ×f32(std·√2); +mean; clamped to
    * [f32(a), f32(b)]. Options as {@link Generator.truncatedNormal}: `bounds: 'sigma'` (default)
    * takes a and b in units of std around the mean, `'absolute'` as values (PyTorch's meaning; the
    * defaults mean 0, std 1, a = −2, b = 2 agree in both). Like PyTorch's, this method loses
@@ -255,7 +262,7 @@ export class TorchGenerator implements Sampler {
     const loF = Math.max(fr(lo), -F32_MAX), hiF = Math.min(fr(hi), F32_MAX);
     for (let i = 0; i < out.length; i++) {
       const x = fmaF32(this.#u24(), span, from);
-      const v = fr(fr(fr(erfinv(x)) * scale) + m);
+      const v = fr(fr(torchErfinvF32(x) * scale) + m);
       out[i] = v < loF ? loF : v > hiF ? hiF : v;
     }
     return out;

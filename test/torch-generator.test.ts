@@ -1,7 +1,7 @@
 // TorchGenerator against PyTorch 1.13 (test/fixtures/torch_init_fixtures.json and
-// torch_extra_fixtures.json, see test/fixtures/README.md): uniform- and normal-based draws and
-// orthogonal_ (with reference LAPACK) bit-exact; trunc_normal_ within 1e-5 relative; plus its
-// erf/erfinv, float32 fma and the AVX2 log/sincos lanes.
+// torch_extra_fixtures.json, see test/fixtures/README.md): uniform- and normal-based draws,
+// trunc_normal_ and torch.erfinv (glibc 2.36 libm) and orthogonal_ (with reference LAPACK) bit-exact;
+// plus its erf/erfinv, float32 and float64 fma and the AVX2 log/sincos lanes.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -12,6 +12,7 @@ import {
 import { erf, erfc, erfinv } from '../src/erfinv.js';
 import { fmaF32 } from '../src/f32.js';
 import { lastSin, logF32, sincosF32 } from '../src/torch-mathfun.js';
+import { fma64, torchErfinvF32 } from '../src/torch-erfinv.js';
 import type { Nonlinearity } from '../src/initializers/gain.js';
 
 type Entry = Record<string, unknown> & { seed: number; values: number[] };
@@ -78,12 +79,10 @@ describe('normal-based draws are bit-exact', () => {
   test('xavier_normal_', () => {
     for (const e of entries('xavier_normal_')) exact(xavierNormal(e.shape as number[], { gain: e.gain as number, generator: new TorchGenerator(e.seed) }), e.values);
   });
-  // PyTorch's erfinv_ is its own float32 calc_erfinv over glibc's logf/erff/expf; ours is double
-  // erfinv rounded once, so values differ by an ulp or so (not bit-exact; see the README).
-  test('trunc_normal_ (inverse CDF, torch <= 2.x) within 1e-5 relative', () => {
+  test('trunc_normal_ (inverse CDF, torch <= 2.x)', () => {
     for (const e of entries('trunc_normal_')) {
       const opts = { mean: e.mean as number, std: e.std as number, a: e.a as number, b: e.b as number, bounds: 'absolute' as const };
-      close(truncatedNormal(e.shape as number[], { ...opts, generator: new TorchGenerator(e.seed) }), e.values);
+      exact(truncatedNormal(e.shape as number[], { ...opts, generator: new TorchGenerator(e.seed) }), e.values);
     }
   });
   // These four were made by a PyTorch whose LAPACK was OpenBLAS 0.3.21 (SkylakeX kernels), whose
@@ -109,12 +108,24 @@ function call(e: Extra): Float32Array {
       return kaimingNormal(shape, { a: num('a'), mode: camel(e.mode), nonlinearity: e.nonlinearity as Nonlinearity, generator: g }) as Float32Array;
     case 'xavier_normal_': return xavierNormal(shape, { gain: num('gain'), generator: g }) as Float32Array;
     case 'orthogonal_': return orthogonal(shape, { gain: num('gain'), generator: g }) as Float32Array;
+    case 'trunc_normal_':
+      return truncatedNormal(shape, { mean: num('mean'), std: num('std'), a: num('a'), b: num('b'), bounds: 'absolute', generator: g }) as Float32Array;
+    case 'erfinv': {
+      const x = e.inputs ? Float32Array.from(e.inputs as number[]) : new Float32Array(num('n'));
+      if (!e.inputs) {
+        const bits = new Uint32Array(x.buffer);
+        for (let i = 0; i < x.length; i++) bits[i] = (num('bits_from') + i * num('bits_step')) >>> 0;
+      }
+      return x.map(torchErfinvF32);
+    }
     default: throw new Error(`unknown fixture function ${e.fn}`);
   }
 }
 
 describe('torch_extra_fixtures.json (reference LAPACK): bit-exact', () => {
-  const label = (e: Extra) => `${e.fn} seed ${e.seed} ${JSON.stringify(e.shape ?? e.n ?? e.sizes)}${e.gain !== undefined ? ` gain ${e.gain}` : ''}`;
+  const label = (e: Extra) => e.fn === 'erfinv'
+    ? `erfinv ${e.inputs ? `of ${(e.inputs as number[]).length} edge inputs` : `of ${e.n} float32s from bits 0x${(e.bits_from as number).toString(16)} step ${e.bits_step}`}`
+    : `${e.fn} seed ${e.seed} ${JSON.stringify(e.shape ?? e.n ?? e.sizes)}${e.gain !== undefined ? ` gain ${e.gain}` : ''}${e.mean !== undefined ? ` mean ${e.mean} std ${e.std}` : ''}${e.fn === 'trunc_normal_' ? ` [${e.a}, ${e.b}]` : ''}`;
   test.each(extra.entries.filter((e) => e.values).map((e) => [label(e), e] as const))('%s', (_, e) => {
     exact(call(e), e.values!);
   });
@@ -129,6 +140,8 @@ describe('torch_extra_fixtures.json (reference LAPACK): bit-exact', () => {
     const k = (s: number[]) => Math.min(s[0]!, s.slice(1).reduce((p, x) => p * x, 1));
     expect(ortho.some((s) => k(s) > 128) && ortho.some((s) => k(s) === 128) && ortho.some((s) => s[0] === 1)).toBe(true);
     expect(extra.entries.some((e) => e.fn === 'normal_seq') && extra.entries.some((e) => e.fn === 'randn' && (e.n as number) % 16 !== 0)).toBe(true);
+    const tn = extra.entries.filter((e) => e.fn === 'trunc_normal_');
+    expect(tn.some((e) => e.mean !== 0 && e.values) && tn.some((e) => e.sha256) && extra.entries.some((e) => e.fn === 'erfinv' && e.sha256)).toBe(true);
   });
   test('deltaOrthogonal with a TorchGenerator: its centre is orthogonal([out, in]) of the same stream', () => {
     const w = deltaOrthogonal([6, 4, 3, 3], { generator: new TorchGenerator(1) });
@@ -239,6 +252,55 @@ describe('erf, erfinv in double; float32 fma', () => {
     expect(fmaF32(a, b, c)).toBe(1 + 2 ** -23);
     expect(fmaF32(-a, -b, c)).toBe(1 + 2 ** -23);
     expect(fmaF32(0.5, 0.25, 1)).toBe(1.125);
+  });
+  test('fma64 rounds a·b + c once (against exact BigInt arithmetic)', () => {
+    const dv = new DataView(new ArrayBuffer(8));
+    // x = m·2^e exactly, m a BigInt.
+    const parts = (x: number): [bigint, number] => {
+      dv.setFloat64(0, x);
+      const bits = dv.getBigUint64(0), ex = Number((bits >> 52n) & 0x7ffn), frac = bits & ((1n << 52n) - 1n);
+      const m = ex === 0 ? frac : frac | (1n << 52n);
+      return [bits >> 63n ? -m : m, (ex === 0 ? 1 : ex) - 1075];
+    };
+    // Nearest-even double of m·2^e (normal range only, which the cases below stay in).
+    const round = (m: bigint, e: number): number => {
+      if (m === 0n) return 0;
+      const neg = m < 0n;
+      let a = neg ? -m : m;
+      const len = a.toString(2).length;
+      if (len > 53) {
+        const sh = BigInt(len - 53), q = a >> sh, r = a - (q << sh), half = 1n << (sh - 1n);
+        a = r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q;
+        e += len - 53;
+      }
+      const v = Number(a) * 2 ** e;
+      return neg ? -v : v;
+    };
+    const exactFma = (a: number, b: number, c: number): number => {
+      const [ma, ea] = parts(a), [mb, eb] = parts(b), [mc, ec] = parts(c);
+      const ep = ea + eb, e = Math.min(ep, ec);
+      return round((ma * mb << BigInt(ep - e)) + (mc << BigInt(ec - e)), e);
+    };
+    let s = 12345;
+    const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 2 ** 32; };
+    let plainDiffers = 0;
+    for (let i = 0; i < 20000; i++) {
+      const a = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 20 - 10);
+      const b = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 20 - 10);
+      // c near −a·b half of the time (cancellation), else of any size.
+      const c = i % 2 ? -(a * b) * (1 + (rnd() - 0.5) * 2 ** -Math.floor(rnd() * 50)) : (rnd() - 0.5) * 2 ** Math.floor(rnd() * 40 - 20);
+      const want = exactFma(a, b, c);
+      expect(fma64(a, b, c)).toBe(want);
+      if (a * b + c !== want) plainDiffers++;
+    }
+    expect(plainDiffers).toBeGreaterThan(1000); // the cases do exercise the single rounding
+    expect(fma64(1 + 2 ** -52, 1 - 2 ** -53, -1)).toBe(2 ** -53 - 2 ** -105);
+  });
+  test('torch.erfinv: ±1 give ±Infinity, |y| > 1 and NaN give NaN', () => {
+    expect(torchErfinvF32(1)).toBe(Infinity);
+    expect(torchErfinvF32(-1)).toBe(-Infinity);
+    expect(torchErfinvF32(Math.fround(1 + 2 ** -23))).toBeNaN();
+    expect(torchErfinvF32(NaN)).toBeNaN();
   });
   test('AVX2 lanes: log and sincos are the Cephes float32 approximations, within 2 ulp of the true values', () => {
     const ulp = (x: number) => { const f = Math.fround(Math.abs(x)); return Math.fround(f * (1 + 2 ** -23)) - f || 2 ** -149; };
