@@ -26,7 +26,9 @@ export interface ThreadsOptions {
    * Threads to fill with: `1` (default) this thread only; n > 1 this thread and n − 1 pool workers
    * (Node `worker_threads`; in browsers Web Workers, only from a worker of a cross-origin isolated
    * page — elsewhere one thread); `'auto'` the runtime's logical processors. The values are the
-   * same for every thread count. Requests under 2^19 values run on one thread.
+   * same for every thread count. Requests under 2^19 values run on one thread. When the call
+   * allocates its result and the fill runs in parallel, the result is a view of a
+   * SharedArrayBuffer, which the workers write in place; pass `out` to choose the memory.
    */
   threads?: Threads;
 }

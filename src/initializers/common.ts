@@ -61,7 +61,8 @@ export interface InitOptions {
    * are the same for every count (see `Generator` sampling options). Needs a {@link Generator}
    * (a TorchGenerator's mt19937 stream is sequential: only 1 is accepted with it). The constants
    * accept and ignore it; orthogonal / deltaOrthogonal use it for their normal draw only — the
-   * Householder QR, nearly all of their time, is one job on the calling thread.
+   * Householder QR, nearly all of their time, is one job on the calling thread. Without `out`,
+   * a draw that runs in parallel returns a view of a SharedArrayBuffer (written in place).
    */
   threads?: Threads;
 }
