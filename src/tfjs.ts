@@ -1,13 +1,15 @@
 // weight-init/tfjs: every weight-init initializer as a TF.js `Initializer` subclass, registered
 // with `tf.serialization` so layers models that use them save and load. Kept out of the main entry:
 // @tensorflow/tfjs-core and @tensorflow/tfjs-layers are peer dependencies of this subpath only.
+// The package is "sideEffects": false, so nothing here may depend on a bare import: the
+// initializers come from the registry through a value import (lookupInitializer), and a page that
+// only loads saved models calls registerTfInitializers() rather than `import 'weight-init/tfjs'`.
 import { serialization, tensor, type DataType, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers as tfInitializers } from '@tensorflow/tfjs-layers';
 import type { Initializer as TfInitializer } from '@tensorflow/tfjs-layers/dist/initializers.js';
 import { Generator } from './generator.js';
 import { defaultGenerator } from './default-generator.js';
 import { lookupInitializer, type AnyInitializer } from './initializers/registry.js';
-import './initializers/get-initializer.js'; // registers the built-ins
 import type { InitOptions } from './initializers/common.js';
 import type { ConstantOptions, DiracOptions, IdentityOptions } from './initializers/constant.js';
 import type { NormalInitOptions, SparseOptions, TruncatedNormalInitOptions, UniformInitOptions } from './initializers/random.js';
@@ -176,6 +178,23 @@ export const tfInitializerClasses: Readonly<Record<string, WeightInitTfClass<any
   xavierUniform: WeightInitXavierUniform, xavierNormal: WeightInitXavierNormal, kaimingUniform: WeightInitKaimingUniform,
   kaimingNormal: WeightInitKaimingNormal, orthogonal: WeightInitOrthogonal, deltaOrthogonal: WeightInitDeltaOrthogonal,
 });
+
+/**
+ * Registers every class of this module with `tf.serialization` (idempotent) and returns them by
+ * name. Any value imported from `weight-init/tfjs` already registers them all; call this where a
+ * page only loads saved models (`tf.loadLayersModel`) and imports nothing else from here: the
+ * package is `"sideEffects": false`, so a bundler drops a bare `import 'weight-init/tfjs'`.
+ * @example
+ * import { registerTfInitializers } from 'weight-init/tfjs';
+ * registerTfInitializers();
+ * const model = await tf.loadLayersModel('model.json');
+ */
+export function registerTfInitializers(): Readonly<Record<string, WeightInitTfClass<any>>> {
+  for (const cls of Object.values(tfInitializerClasses)) {
+    serialization.registerClass(cls as unknown as serialization.SerializableConstructor<serialization.Serializable>);
+  }
+  return tfInitializerClasses;
+}
 
 /**
  * A TF.js initializer for any weight-init id (`getInitializer` spellings: `'he_normal'`,

@@ -1,19 +1,21 @@
 // weight-init/tfjs: registered TF.js initializers in a tfjs-layers model (tfjs-core with the cpu
 // backend, no tfjs-node): the weights are weight-init's values for the seed (layout 'tf'), and the
 // model config round-trips through toJSON / modelFromJSON with the classes deserialized.
-import { beforeAll, describe, expect, test } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
   WeightInitConstant, WeightInitDirac, WeightInitGlorotNormal, WeightInitHeNormal, WeightInitKaimingNormal,
   WeightInitKaimingUniform, WeightInitOrthogonal, WeightInitTruncatedNormal, WeightInitUniform, WeightInitZeros,
-  tfInitializer, tfInitializerClasses,
+  registerTfInitializers, tfInitializer, tfInitializerClasses,
 } from '../src/tfjs.js';
 import {
-  constant, dirac, glorotNormal, heNormal, kaimingNormal, kaimingUniform, manualSeed, orthogonal, truncatedNormal, uniform,
+  constant, deltaOrthogonal, dirac, getInitializer, glorotNormal, heNormal, kaimingNormal, kaimingUniform, manualSeed, orthogonal,
+  registerInitializer, truncatedNormal, uniform,
 } from '../src/index.js';
-import { initializerNames } from '../src/initializers/registry.js';
+import { initializerNames, initializerTable } from '../src/initializers/registry.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -134,6 +136,64 @@ describe('weight-init/tfjs', () => {
     expect(() => new WeightInitUniform({ out: new Float32Array(1) } as never)).toThrow(/out/);
     expect(() => new WeightInitUniform({ seed: 1 }).apply([2], 'int32')).toThrow(/dtype/);
     expect(() => tfInitializer('nope')).toThrow(/id/);
+  });
+});
+
+describe('registration without side-effect imports ("sideEffects": false)', () => {
+  test('src/ has no bare import (`import \'./x.js\'` with no bindings): a bundler would drop it', () => {
+    const root = new URL('../src/', import.meta.url);
+    const bare: string[] = [];
+    for (const f of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!f.endsWith('.ts')) continue;
+      readFileSync(new URL(f, root), 'utf8').split('\n').forEach((line, i) => {
+        if (/^\s*import\s*['"]/.test(line)) bare.push(`src/${f}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(bare).toEqual([]);
+  });
+
+  test('the built-ins: 23 names, each once; orthogonal and deltaOrthogonal are registry entries like the rest', () => {
+    const names = initializerNames();
+    expect(names.length).toBe(23);
+    expect(Object.keys(tfInitializerClasses).sort()).toEqual(names);
+    for (const id of ['orthogonal', 'delta_orthogonal', 'convolutionalDeltaOrthogonal', 'he_normal', 'zero', 'trunc_normal_']) {
+      expect(initializerTable().get(id.toLowerCase().replace(/[_-]/g, ''))?.builtin, id).toBe(true);
+    }
+    expect(getInitializer('delta_orthogonal')([3, 3, 2, 4], { seed: 1, layout: 'tf' })).toEqual(deltaOrthogonal([3, 3, 2, 4], { seed: 1, layout: 'tf' }));
+  });
+
+  test('registering a built-in id again is a RangeError naming it; new names register and re-register as before', () => {
+    const twos = (shape: readonly number[]) => new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(2);
+    const threes = (shape: readonly number[]) => new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(3);
+    expect(() => registerInitializer('orthogonal', orthogonal)).toThrow(RangeError);
+    expect(() => registerInitializer('orthogonal', orthogonal)).toThrow(/'orthogonal'/);
+    expect(() => registerInitializer('he_normal', twos)).toThrow(/'he_normal'.*heNormal/);
+    expect(() => registerInitializer('myTwos', twos, ['convolutional_delta_orthogonal'])).toThrow(/aliases: 'convolutional_delta_orthogonal'/);
+    expect(() => getInitializer('my_twos')).toThrow(TypeError); // the failed call registered nothing
+    expect(getInitializer('orthogonal')([2, 2], { seed: 1 })).toEqual(orthogonal([2, 2], { seed: 1 }));
+    registerInitializer('myTwos', twos, ['deux']);
+    expect(Array.from(getInitializer('my_twos')([2]))).toEqual([2, 2]);
+    registerInitializer('myTwos', threes); // documented: re-registering your own name replaces it
+    expect(Array.from(getInitializer('MyTwos')([2]))).toEqual([3, 3]);
+    expect(() => registerInitializer('', twos)).toThrow(TypeError);
+    expect(() => registerInitializer('x', twos, [3 as never])).toThrow(/aliases/);
+  });
+
+  // Last in the file: the fresh graph registers its own classes with tf.serialization.
+  test('a fresh module graph holding only src/tfjs.ts: every class finds its initializer, and registerTfInitializers restores the classes', async () => {
+    vi.resetModules();
+    const fresh = await import('../src/tfjs.js');
+    expect(fresh.WeightInitHeNormal).not.toBe(WeightInitHeNormal); // really a new module instance
+    expect(new fresh.WeightInitHeNormal({ seed: 1 }).apply([4, 3]).dataSync()).toEqual(heNormal([4, 3], { seed: 1, layout: 'tf' }));
+    for (const [name, cls] of Object.entries(fresh.tfInitializerClasses)) {
+      const config = { seed: 2, ...(name === 'constant' ? { value: 0.5 } : name === 'sparse' ? { sparsity: 0.5 } : {}) };
+      const shape = name === 'dirac' || name === 'deltaOrthogonal' ? [3, 3, 2, 4] : [4, 3];
+      expect(new cls(config as never).apply(shape).shape, name).toEqual(shape);
+    }
+    const map = tf.serialization.SerializationMap.getMap().classNameMap;
+    expect(map.WeightInitHeNormal![0]).toBe(fresh.WeightInitHeNormal);
+    expect(registerTfInitializers()).toBe(tfInitializerClasses);
+    expect(map.WeightInitHeNormal![0]).toBe(WeightInitHeNormal);
   });
 });
 

@@ -1,33 +1,10 @@
-// getInitializer: TF/Keras/TF.js/PyTorch/JAX string ids to weight-init initializers. The
-// built-ins register here (this module's top level runs whenever getInitializer is used, so a
-// bundler's tree shaking cannot drop them); others register through registry.ts.
+// getInitializer: TF/Keras/TF.js/PyTorch/JAX string ids to weight-init initializers. The ids live in
+// registry.ts (the built-ins there, as a table it fills on first lookup; others through
+// registerInitializer): nothing here relies on a module's top level having run.
 import type { FloatArray } from '../generator.js';
 import { describe } from '../validate.js';
-import { constant, dirac, eye, identity, ones, zeros } from './constant.js';
 import type { InitOptions } from './common.js';
-import { deltaOrthogonal, orthogonal } from './orthogonal.js';
-import { normal, sparse, truncatedNormal, uniform } from './random.js';
-import { initializerNames, lookupInitializer, registerInitializer, type AnyInitializer } from './registry.js';
-import {
-  glorotNormal, glorotUniform, heNormal, heUniform, kaimingNormal, kaimingUniform, lecunNormal, lecunUniform,
-  varianceScaling, xavierNormal, xavierUniform,
-} from './variance-scaling.js';
-
-// [canonical name, initializer, further aliases]
-const BUILTINS: [string, AnyInitializer, string[]?][] = [
-  ['zeros', zeros, ['zero']], ['ones', ones, ['one']], ['constant', constant], ['eye', eye],
-  ['identity', identity], ['dirac', dirac],
-  ['uniform', uniform, ['randomUniform']], ['normal', normal, ['randomNormal']],
-  ['truncatedNormal', truncatedNormal, ['truncNormal']], ['sparse', sparse],
-  ['varianceScaling', varianceScaling], ['glorotUniform', glorotUniform], ['glorotNormal', glorotNormal],
-  ['heUniform', heUniform], ['heNormal', heNormal], ['lecunUniform', lecunUniform], ['lecunNormal', lecunNormal],
-  ['xavierUniform', xavierUniform], ['xavierNormal', xavierNormal],
-  ['kaimingUniform', kaimingUniform], ['kaimingNormal', kaimingNormal],
-  // orthogonal.ts registers itself too; naming it here keeps it reachable when a bundler drops
-  // modules whose exports are unused ("sideEffects": false).
-  ['orthogonal', orthogonal], ['deltaOrthogonal', deltaOrthogonal, ['convolutionalDeltaOrthogonal']],
-];
-for (const [name, fn, aliases] of BUILTINS) registerInitializer(name, fn, aliases);
+import { initializerNames, lookupInitializer } from './registry.js';
 
 /** An initializer with options bound: `(shape, moreOptions?) => array`, moreOptions winning. */
 export type BoundInitializer = (shape: readonly number[], moreOptions?: InitOptions & Record<string, unknown>) => FloatArray;
@@ -52,7 +29,7 @@ function translate(opts: Record<string, unknown>): Record<string, unknown> {
  * Ids are matched case-insensitively with `_` and `-` ignored, so Keras (`'glorot_normal'`,
  * `'GlorotNormal'`, `'he_normal'`, `'variance_scaling'`), TF.js (`'glorotNormal'`, `'leCunNormal'`,
  * `'randomNormal'`), PyTorch (`'kaiming_normal_'`, `'trunc_normal_'`, `'eye_'`) and JAX
- * (`'lecun_normal'`) spellings all work; `'orthogonal'` once registered by its module. Keras
+ * (`'lecun_normal'`) spellings all work, and so do ids added with `registerInitializer`. Keras
  * config keys `stddev`, `minval`, `maxval` are read as `std`, `low`, `high`.
  *
  * Defaults are weight-init's, which are PyTorch's for the plain distributions: Keras's

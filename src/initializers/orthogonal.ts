@@ -9,7 +9,6 @@ import { torchOrthogonal } from '../torch-lapack.js';
 import { describe, oneOf } from '../validate.js';
 import { prepare, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
-import { registerInitializer } from './registry.js';
 
 /** Options of {@link orthogonal}. */
 export interface OrthogonalOptions extends InitOptions {
@@ -188,6 +187,3 @@ export const deltaOrthogonal = define<DeltaOrthogonalOptions>((shape, opts) => {
   }
   return out;
 });
-
-registerInitializer('orthogonal', orthogonal);
-registerInitializer('deltaOrthogonal', deltaOrthogonal, ['convolutionalDeltaOrthogonal']);
