@@ -5,6 +5,7 @@
 // on FMA CPUs, so the double steps those fuse round once here too).
 
 import { fmaF32 } from './f32.js';
+import { pow2 } from './math/pow2.js';
 
 const fr = Math.fround;
 
@@ -97,7 +98,7 @@ export function expfGlibc(x: number): number {
   if (d === 0.5) { if (e > 0) k += 1; } else if (d === -0.5) { if (e < 0) k -= 1; }
   const r = (p - k) + e; // fma(INV_LN2_N, x, -k): one rounding of an exact sum
   const i = ((k % 32) + 32) % 32;
-  const s = EXP_TAB[i]! * 2 ** ((k - i) / 32);
+  const s = EXP_TAB[i]! * pow2((k - i) / 32);
   const z = fma64(EXP_C0, r, EXP_C1);
   const r2 = r * r;
   let y = fma64(r, EXP_C2, 1);

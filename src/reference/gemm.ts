@@ -1,7 +1,8 @@
 // Plain-TS twin of assembly/gemm.ts and assembly/activations.ts (the `js` backend): the same f32
 // operations in the same order, Math.fround after every operation, so the results match the WASM
 // SIMD and scalar builds bit for bit (see the contract at the top of assembly/gemm.ts).
-import { LN2_HI, LN2_LO, logf32, pow2 } from './math.js';
+import { LN2_HI, LN2_LO, logf32 } from './math.js';
+import { pow2 } from '../math/pow2.js';
 
 const f = Math.fround;
 

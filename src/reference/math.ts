@@ -1,6 +1,8 @@
 // Plain-TS twin of assembly/math.ts: the same f32 polynomials with Math.fround after every
 // operation. A double result of +, -, *, / or sqrt on two f32 values rounds to the same f32 as the
 // f32 operation itself, so these match the WASM kernels bit for bit.
+import { pow2 } from '../math/pow2.js';
+
 const f = Math.fround;
 
 const LOG_P0 = f(7.0376836292e-2);
@@ -48,13 +50,6 @@ const PP_CONST1 = f(0.180625);
 const PP_SPLIT2 = 5;
 const PP_CONST2 = f(1.6);
 
-// 2^n for integer n in [-160, 160] by table: `2 ** n` with a variable n is a slow call in V8.
-const POW2 = Float64Array.from({ length: 321 }, (_, i) => 2 ** (i - 160));
-
-/** 2^n, exactly, for an integer n in [-160, 160]. */
-export function pow2(n: number): number {
-  return POW2[n + 160]!;
-}
 
 /** ln(1 + x) core shared by both log entry points: m in [sqrt(1/2), sqrt(2)], exponent e. */
 function logCore(m: number, e: number): number {

@@ -81,11 +81,11 @@ export function gaussExpectation(g: (x: number) => number, q: number): number {
 
 /** The length map F(q) = σ_w² E[φ(√q z)²] + σ_b². */
 function lengthMap(act: ResolvedActivation, sw2: number, sb2: number, q: number): number {
-  return sw2 * gaussExpectation((x) => act.phi(x) ** 2, q) + sb2;
+  return sw2 * gaussExpectation((x) => { const y = act.phi(x); return y * y; }, q) + sb2;
 }
 
 function chiAt(act: ResolvedActivation, sw2: number, q: number): number {
-  return sw2 * gaussExpectation((x) => act.dphi(x) ** 2, q);
+  return sw2 * gaussExpectation((x) => { const y = act.dphi(x); return y * y; }, q);
 }
 
 /** Fixed point of F reached by iterating from q0 (F is increasing in q for these activations). */

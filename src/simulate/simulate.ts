@@ -360,7 +360,7 @@ function jacobianMoments(net: Net, fw: Forward, g: Generator, p: number): Jacobi
   const v = g.normal(n0 * p); // neuron-major [n0, p]
   for (let c = 0; c < p; c++) {
     let s = 0;
-    for (let i = 0; i < n0; i++) s += v[i * p + c]! ** 2;
+    for (let i = 0; i < n0; i++) s += v[i * p + c]! * v[i * p + c]!;
     const r = 1 / Math.sqrt(s);
     for (let i = 0; i < n0; i++) v[i * p + c] = v[i * p + c]! * r;
   }
@@ -393,7 +393,7 @@ function jacobianMoments(net: Net, fw: Forward, g: Generator, p: number): Jacobi
   const meanSquare = (at: number, len: number): number => {
     const x = ws.f32();
     let s = 0;
-    for (let i = 0; i < len; i++) s += x[at + i]! ** 2;
+    for (let i = 0; i < len; i++) s += x[at + i]! * x[at + i]!;
     return s / p;
   };
   const m1 = meanSquare(t, widths[depth]! * p);
@@ -489,13 +489,13 @@ function nominalSigmaW2(spec: unknown, fanIn: number, fanOut: number): number | 
     case 'henormal': case 'heuniform': return 2;
     case 'lecunnormal': case 'lecununiform': return 1;
     case 'glorotnormal': case 'glorotuniform': return avg;
-    case 'xaviernormal': case 'xavieruniform': return num('gain', 1) ** 2 * avg;
+    case 'xaviernormal': case 'xavieruniform': { const gain = num('gain', 1); return gain * gain * avg; }
     case 'kaimingnormal': case 'kaiminguniform': {
       const gain = calculateGain((o.nonlinearity as Nonlinearity | undefined) ?? 'leaky_relu', num('a', 0));
-      return gain ** 2 * (o.mode === 'fanOut' || o.mode === 'fan_out' ? fanIn / fanOut : 1);
+      return gain * gain * (o.mode === 'fanOut' || o.mode === 'fan_out' ? fanIn / fanOut : 1);
     }
     case 'normal': case 'randomnormal':
-      return num('mean', 0) === 0 ? (num('std', typeof o.stddev === 'number' ? (o.stddev as number) : 1) ** 2) * fanIn : undefined;
+      { const std = num('std', typeof o.stddev === 'number' ? (o.stddev as number) : 1); return num('mean', 0) === 0 ? std * std * fanIn : undefined; }
     default: return undefined;
   }
 }
@@ -520,7 +520,7 @@ function residualAlpha(r: unknown, depth: number): { alpha: number; zeroBranch: 
   if (r === undefined) return undefined;
   if (r === 'rezero') return { alpha: 0, zeroBranch: false };
   if (r === 'zeroInitLast') return { alpha: 1, zeroBranch: true };
-  if (r === 'fixup') return { alpha: depth ** -0.5, zeroBranch: false };
+  if (r === 'fixup') return { alpha: 1 / Math.sqrt(depth), zeroBranch: false };
   if (r === 'depthScaled') return { alpha: 1 / Math.sqrt(2 * depth), zeroBranch: false };
   if (r !== null && typeof r === 'object' && !Array.isArray(r)) {
     const o = options('residual', r as { alpha: number }, ['alpha']);
@@ -663,12 +663,12 @@ function theoryFor(net: Net, initSpec: unknown, biasSpec: unknown, gaussianInput
   const q = [q0];
   for (let l = 1; l <= depth; l++) {
     const prev = q[l - 1]!;
-    const m2 = l === 1 && !net.activateInput ? prev : gaussExpectation((x) => act.phi(x) ** 2, prev);
+    const m2 = l === 1 && !net.activateInput ? prev : gaussExpectation((x) => { const y = act.phi(x); return y * y; }, prev);
     q.push(sw2[l]! * m2 + sb2);
   }
   const g = new Array<number>(depth + 1).fill(1);
   for (let l = depth; l >= 1; l--) {
-    const d2 = l - 1 === 0 && !net.activateInput ? 1 : gaussExpectation((x) => act.dphi(x) ** 2, q[l - 1]!);
+    const d2 = l - 1 === 0 && !net.activateInput ? 1 : gaussExpectation((x) => { const y = act.dphi(x); return y * y; }, q[l - 1]!);
     g[l - 1] = g[l]! * sw2[l]! * (widths[l]! / widths[l - 1]!) * d2;
   }
   return { q, g, sigmaW2: sw2.slice(1), sigmaB2: sb2 };
