@@ -15,6 +15,12 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'src/wasm/binaries.ts', 'test/artifacts/**', 'playground/dist/**'] },
   ...tseslint.configs.recommended,
   {
+    rules: {
+      // `const { dropped: _, ...rest } = o` is the idiom for omitting a key.
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', ...INEXACT_MATH.map((property) => ({ object: 'Math', property, message: USE_OWN_MATH }))],

@@ -6,7 +6,6 @@ import { kernel } from './backend.js';
 import { Kind, PER_BLOCK } from './kernel-kind.js';
 import { philoxBlock } from './reference/philox.js';
 import { planTruncated } from './truncated.js';
-import { F32_MAX } from './f32.js';
 import { count, describe, options } from './validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 import { checkThreads, resolveThreads, type Threads } from './parallel/threads.js';

@@ -169,6 +169,7 @@ export const WeightInitOrthogonal = make<OrthogonalOptions>('orthogonal', [1, 1]
 export const WeightInitDeltaOrthogonal = make<DeltaOrthogonalOptions>('deltaOrthogonal', [1, 1, 1]);
 
 /** Every class of this module by weight-init's canonical initializer name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the classes take different option types
 export const tfInitializerClasses: Readonly<Record<string, WeightInitTfClass<any>>> = Object.freeze({
   zeros: WeightInitZeros, ones: WeightInitOnes, constant: WeightInitConstant, eye: WeightInitEye,
   identity: WeightInitIdentity, dirac: WeightInitDirac, uniform: WeightInitUniform, normal: WeightInitNormal,
@@ -189,6 +190,7 @@ export const tfInitializerClasses: Readonly<Record<string, WeightInitTfClass<any
  * registerTfInitializers();
  * const model = await tf.loadLayersModel('model.json');
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the classes take different option types
 export function registerTfInitializers(): Readonly<Record<string, WeightInitTfClass<any>>> {
   for (const cls of Object.values(tfInitializerClasses)) {
     serialization.registerClass(cls as unknown as serialization.SerializableConstructor<serialization.Serializable>);

@@ -14,6 +14,8 @@ import {
 } from './variance-scaling.js';
 
 /** Any initializer, as the registry stores it. */
+// `any`: each initializer takes its own options type; a parameter of type unknown would reject them all.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyInitializer = (shape: readonly number[], options?: any) => FloatArray;
 
 /** One registry entry: the canonical name, the initializer, and whether it is one of weight-init's. */
