@@ -1,0 +1,128 @@
+// src/math/elementary.ts against an independent BigInt reference (test/support/bigfloat.mjs): special
+// values, symmetries, and the ulp error over the ranges of test/support/ulp-ranges.mjs (the same
+// ranges scripts/measure-ulp.mjs samples 10^6 times; here a few thousand each). The bound asserted is
+// the one every function's TSDoc promises: < 1 ulp.
+import { describe, expect, it } from 'vitest';
+import * as M from '../../src/math/elementary.js';
+import * as R from '../support/bigfloat.mjs';
+import { RANGES, makeRng } from '../support/ulp-ranges.mjs';
+
+type Unary = (x: number) => number;
+const PER_RANGE = 2500;
+const BOUND = 1; // ulp, for every function
+
+/** Max |ulp error| of f against ref over one range; also the worst argument. */
+function measure(f: (...a: number[]) => number, ref: (...a: number[]) => R.RefValue, gen: (r: () => number) => number | [number, number], seed: number, n: number) {
+  const rng = makeRng(seed);
+  let max = 0;
+  let worst: number | [number, number] = 0;
+  for (let i = 0; i < n; i++) {
+    const a = gen(rng);
+    const args = Array.isArray(a) ? a : [a];
+    const e = Math.abs(R.ulpError(f(...args), ref(...args)));
+    if (!(e <= max)) { max = e; worst = a; }
+  }
+  return { max, worst };
+}
+
+function ulpSuite(name: keyof typeof RANGES, f: (...a: number[]) => number, ref: (...a: number[]) => R.RefValue) {
+  describe(`${name}: ulp error against the BigInt reference`, () => {
+    RANGES[name].forEach((range, i) => {
+      it(`${range.label}: max < ${BOUND} ulp`, () => {
+        const { max, worst } = measure(f, ref, range.gen, 1000 * (i + 1) + name.length, PER_RANGE);
+        expect(max, `worst argument ${String(worst)}`).toBeLessThan(BOUND);
+      });
+    });
+  });
+}
+
+const same = (got: number, want: number) => expect(Object.is(got, want), `got ${got}, want ${want}`).toBe(true);
+const MIN_SUB = 5e-324;
+const MAX = Number.MAX_VALUE;
+
+describe('reference self-checks', () => {
+  it('rounds its constants right (e, ln 2, 1/√e…)', () => {
+    expect(R.roundToDouble(R.refExp(1))).toBe(2.718281828459045);
+    expect(R.roundToDouble(R.refLog(2))).toBe(0.6931471805599453);
+    expect(R.roundToDouble(R.refExp(-0.5))).toBe(0.6065306597126334);
+    expect(R.roundToDouble(R.refLog(10))).toBe(2.302585092994046);
+    expect(R.roundToDouble(R.refSin(1e22))).toBe(-0.8522008497671888); // the classic reduction test
+  });
+  it('measures ulps in the binade of the exact value', () => {
+    expect(R.ulpError(1, { m: 1n, e: 0 })).toBe(0);
+    expect(R.ulpError(1 + 2 ** -52, { m: 1n, e: 0 })).toBe(1);
+    expect(R.ulpError(MIN_SUB, { m: 1n, e: -1075 })).toBe(0.5);
+  });
+});
+
+describe('exp, expm1, log, log1p, tanh: special values', () => {
+  it('exp', () => {
+    same(M.exp(NaN), NaN); same(M.exp(Infinity), Infinity); same(M.exp(-Infinity), 0);
+    same(M.exp(0), 1); same(M.exp(-0), 1); same(M.exp(MIN_SUB), 1); same(M.exp(-MIN_SUB), 1);
+    same(M.exp(709.782712893384), 1.7976931348622732e308); // largest finite result
+    same(M.exp(709.7827128933841), Infinity);
+    same(M.exp(1000), Infinity); same(M.exp(-1000), 0);
+    same(M.exp(-745.1332191019411), MIN_SUB); same(M.exp(-745.2), 0);
+    same(M.exp(1), Math.E);
+  });
+  it('expm1', () => {
+    same(M.expm1(NaN), NaN); same(M.expm1(Infinity), Infinity); same(M.expm1(-Infinity), -1);
+    same(M.expm1(0), 0); same(M.expm1(-0), -0); same(M.expm1(MIN_SUB), MIN_SUB); same(M.expm1(-MIN_SUB), -MIN_SUB);
+    same(M.expm1(1e-300), 1e-300); same(M.expm1(-40), -1 + 4.248354255291589e-18);
+    same(M.expm1(-100), -1); same(M.expm1(710), Infinity); same(M.expm1(709.782712893384), 1.7976931348622732e308);
+  });
+  it('log', () => {
+    same(M.log(NaN), NaN); same(M.log(-1), NaN); same(M.log(-Infinity), NaN); same(M.log(-MIN_SUB), NaN);
+    same(M.log(0), -Infinity); same(M.log(-0), -Infinity); same(M.log(Infinity), Infinity); same(M.log(1), 0);
+    same(M.log(MIN_SUB), -744.4400719213812); same(M.log(MAX), 709.782712893384);
+    same(M.log(2), Math.LN2);
+  });
+  it('log1p', () => {
+    same(M.log1p(NaN), NaN); same(M.log1p(-2), NaN); same(M.log1p(-Infinity), NaN); same(M.log1p(-1), -Infinity);
+    same(M.log1p(Infinity), Infinity); same(M.log1p(0), 0); same(M.log1p(-0), -0);
+    same(M.log1p(MIN_SUB), MIN_SUB); same(M.log1p(-MIN_SUB), -MIN_SUB); same(M.log1p(MAX), 709.782712893384);
+    same(M.log1p(-1 + 2 ** -53), -36.7368005696771);
+  });
+  it('tanh', () => {
+    same(M.tanh(NaN), NaN); same(M.tanh(Infinity), 1); same(M.tanh(-Infinity), -1);
+    same(M.tanh(0), 0); same(M.tanh(-0), -0); same(M.tanh(MIN_SUB), MIN_SUB); same(M.tanh(-MIN_SUB), -MIN_SUB);
+    same(M.tanh(22), 1); same(M.tanh(-1e300), -1); same(M.tanh(MAX), 1);
+  });
+});
+
+describe('exp, expm1, log, log1p, tanh: identities', () => {
+  const rng = makeRng(42);
+  const xs = Array.from({ length: 2000 }, () => (rng() / 4294967296 - 0.5) * 60);
+  it('tanh is odd; exp(log x) and log(exp x) round-trip within a few ulps', () => {
+    for (const x of xs) {
+      same(M.tanh(-x), -M.tanh(x));
+      const ax = Math.abs(x) + 1e-3;
+      expect(Math.abs(M.exp(M.log(ax)) - ax)).toBeLessThanOrEqual(64 * Number.EPSILON * ax);
+    }
+  });
+  it('expm1(x) = exp(x) − 1 and log1p(x) = log(1 + x) where no cancellation occurs', () => {
+    for (const x of xs) {
+      if (Math.abs(x) > 1) expect(Math.abs(M.expm1(x) - (M.exp(x) - 1))).toBeLessThanOrEqual(4 * Number.EPSILON * Math.abs(M.exp(x)));
+      const y = Math.abs(x) * 1e3 + 1;
+      expect(M.log1p(y)).toBeCloseTo(M.log(1 + y), 12);
+    }
+  });
+  it('is monotone across the reduction boundaries', () => {
+    for (const b of [0.34657359027997264, 1.0397207708399179, 0.5, 1, 22]) {
+      let x = b - 64 * Number.EPSILON;
+      let prevE = M.exp(x), prevT = M.tanh(x), prevM = M.expm1(x);
+      for (let i = 0; i < 128; i++) {
+        x += Number.EPSILON / 2;
+        const e = M.exp(x), t = M.tanh(x), m = M.expm1(x);
+        expect(e).toBeGreaterThanOrEqual(prevE); expect(t).toBeGreaterThanOrEqual(prevT); expect(m).toBeGreaterThanOrEqual(prevM);
+        prevE = e; prevT = t; prevM = m;
+      }
+    }
+  });
+});
+
+ulpSuite('exp', M.exp as Unary, R.refExp);
+ulpSuite('expm1', M.expm1 as Unary, R.refExpm1);
+ulpSuite('log', M.log as Unary, R.refLog);
+ulpSuite('log1p', M.log1p as Unary, R.refLog1p);
+ulpSuite('tanh', M.tanh as Unary, R.refTanh);
