@@ -88,7 +88,7 @@ function fetchInto(dir, log) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   try {
     execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'], {
-      cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000, encoding: 'utf8',
+      cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], timeout: 280_000, encoding: 'utf8',
     });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // over WebDriver BiDi, WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb with
 // selenium-webdriver). Every driver returns the page's / runner's JSON (see run-engine.mjs).
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,9 +166,16 @@ export async function runWebKit(url: string, timeoutMs: number): Promise<EngineR
   server.stdout.setEncoding('utf8').on('data', (d: string) => { log += d; });
   server.stderr.setEncoding('utf8').on('data', (d: string) => { log += d; });
   const exited = new Promise<void>((resolve) => server.on('exit', () => resolve()));
+  // Ends WebKitWebDriver (xvfb-run's child) so that xvfb-run stops its Xvfb and removes its
+  // /tmp/xvfb-run.* folder itself; the whole process group is killed if that takes over 5 s.
   const kill = async (): Promise<void> => {
-    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ }
-    const t = setTimeout(() => { try { process.kill(-server.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const pid = server.pid!;
+    let children: string[] = [];
+    try { children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean); } catch { /* no procfs */ }
+    const driverPid = children.find((c) => { try { return readFileSync(`/proc/${c}/comm`, 'utf8').trim().startsWith('WebKitWebDriver'); } catch { return false; } });
+    try { process.kill(driverPid ? Number(driverPid) : -pid, 'SIGTERM'); } catch { /* gone */ }
+    const t = setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
     await exited;
     clearTimeout(t);
   };

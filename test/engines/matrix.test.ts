@@ -126,7 +126,7 @@ beforeAll(async () => {
     schedule(jobs({ node22: '', deno: '', bun: '', dir: '' }).filter((j) => !['node22', 'deno', 'bun'].includes(j.key)));
     failAll(['node22', 'deno', 'bun'], enginesError!);
   }
-}, 300_000);
+}, 320_000);
 
 afterAll(async () => {
   await Promise.allSettled([...outcomes.values()]);
@@ -163,7 +163,7 @@ afterAll(async () => {
   mkdirSync(WORK, { recursive: true });
   writeFileSync(join(WORK, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
   console.log(lines.join('\n'));
-}, 300_000);
+}, 320_000);
 
 /** One `it` per backend: no error, the right backend, every item's hash as the golden file's. */
 function backendTests(key: string): void {
