@@ -7,3 +7,5 @@
 // independent BigInt reference is in docs/deterministic-math.md (npm run build && npm run ulp).
 export { exp, expm1, tanh } from './exp.js';
 export { log, log1p } from './log.js';
+export { erf, erfc } from './erf.js';
+export { hypot } from './hypot.js';

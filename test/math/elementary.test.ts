@@ -126,3 +126,64 @@ ulpSuite('expm1', M.expm1 as Unary, R.refExpm1);
 ulpSuite('log', M.log as Unary, R.refLog);
 ulpSuite('log1p', M.log1p as Unary, R.refLog1p);
 ulpSuite('tanh', M.tanh as Unary, R.refTanh);
+
+describe('erf, erfc, hypot: special values', () => {
+  it('erf', () => {
+    same(M.erf(NaN), NaN); same(M.erf(Infinity), 1); same(M.erf(-Infinity), -1);
+    same(M.erf(0), 0); same(M.erf(-0), -0); same(M.erf(6), 1); same(M.erf(-1e300), -1);
+    same(M.erf(MIN_SUB), MIN_SUB); // (2/√π)·2^-1074 rounds to 2^-1074
+    same(M.erf(1e-310), R.roundToDouble(R.refErf(1e-310))); // subnormal: exactly rounded
+  });
+  it('erfc', () => {
+    same(M.erfc(NaN), NaN); same(M.erfc(Infinity), 0); same(M.erfc(-Infinity), 2);
+    same(M.erfc(0), 1); same(M.erfc(-0), 1); same(M.erfc(MIN_SUB), 1); same(M.erfc(-6), 2); same(M.erfc(-1e300), 2);
+    same(M.erfc(28), 0); same(M.erfc(1e300), 0); same(M.erfc(27.3), 0);
+    expect(M.erfc(26.6)).toBeGreaterThan(0); expect(M.erfc(26.6)).toBeLessThan(2.2250738585072014e-308); // subnormal
+  });
+  it('continued-fraction depth of the reference erfc is ample (doubling it changes nothing)', () => {
+    for (const x of [5, 7.5, 12, 27]) {
+      const a = R._erfcCFDepth(x, 2 * (Math.ceil(2500 / (Math.floor(x) ** 2)) + 60));
+      const b = R.refErfc(x);
+      expect(Math.abs(R.ulpError(R.roundToDouble(a), b))).toBeLessThanOrEqual(0.5);
+      expect(R.roundToDouble(a)).toBe(R.roundToDouble(b));
+    }
+  });
+  it('hypot', () => {
+    same(M.hypot(Infinity, NaN), Infinity); same(M.hypot(NaN, -Infinity), Infinity);
+    same(M.hypot(NaN, 1), NaN); same(M.hypot(1, NaN), NaN);
+    same(M.hypot(0, 0), 0); same(M.hypot(-0, -0), 0); same(M.hypot(-3, 0), 3); same(M.hypot(0, -MIN_SUB), MIN_SUB);
+    same(M.hypot(3, 4), 5); same(M.hypot(-5, 12), 13); same(M.hypot(3e300, 4e300), 5e300); same(M.hypot(3e-310, 4e-310), 5e-310);
+    same(M.hypot(MAX, MAX), Infinity); same(M.hypot(MAX, 1), MAX); same(M.hypot(MIN_SUB, MIN_SUB), MIN_SUB);
+    same(M.hypot(1e-200, 1e-200), R.roundToDouble(R.refHypot(1e-200, 1e-200)));
+  });
+});
+
+describe('erf, erfc, hypot: identities', () => {
+  const rng = makeRng(7);
+  it('erf is odd, erfc(−x) = 2 − erfc(x), erf + erfc = 1 (to rounding), hypot symmetric', () => {
+    for (let i = 0; i < 3000; i++) {
+      const x = (rng() / 4294967296 - 0.5) * 12;
+      same(M.erf(-x), -M.erf(x));
+      expect(Math.abs(M.erfc(-x) - (2 - M.erfc(x)))).toBeLessThanOrEqual(2 * Number.EPSILON);
+      expect(Math.abs(M.erf(x) + M.erfc(x) - 1)).toBeLessThanOrEqual(2 * Number.EPSILON);
+      const y = (rng() / 4294967296 - 0.5) * 1e3;
+      same(M.hypot(x, y), M.hypot(y, x)); same(M.hypot(x, y), M.hypot(-x, -y));
+    }
+  });
+  it('erfc is monotone across its piece boundaries', () => {
+    for (const b of [0.25, 0.5, 0.75, 0.84375, 1, 1.25, 1.5, 1.75, 2, 2.5, 2.857142857142857, 3, 6]) {
+      let x = b - 64 * Number.EPSILON * b;
+      let prev = M.erfc(x);
+      for (let i = 0; i < 128; i++) {
+        x += Number.EPSILON * b;
+        const v = M.erfc(x);
+        expect(v).toBeLessThanOrEqual(prev);
+        prev = v;
+      }
+    }
+  });
+});
+
+ulpSuite('erf', M.erf as Unary, R.refErf);
+ulpSuite('erfc', M.erfc as Unary, R.refErfc);
+ulpSuite('hypot', M.hypot, R.refHypot as (...a: number[]) => R.RefValue);
