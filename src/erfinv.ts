@@ -7,6 +7,7 @@
 // = y, and erfc(erfinv(y)) = 1 − y in the tails, to 1e-13 relative over y in (−1, 1) down to
 // 1 − y = 1e-15; reference values to 3e-15). float32 results need 6e-8.
 import { centralMass, upperTail } from './normal-tail.js';
+import { exp, log } from './math/elementary.js';
 
 const SQRT2 = Math.SQRT2;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -36,7 +37,7 @@ export function erfinv(y: number): number {
   if (y === -1) return -Infinity;
   if (y === 0) return y; // keeps −0
   const ay = Math.abs(y);
-  let w = -Math.log((1 - ay) * (1 + ay));
+  let w = -log((1 - ay) * (1 + ay));
   let p: number;
   if (w < 5) {
     w -= 2.5;
@@ -63,14 +64,14 @@ export function erfinv(y: number): number {
   }
   let x = p * ay;
   if (ay <= 0.5) {
-    for (let k = 0; k < 2; k++) x -= (erf(x) - ay) / (TWO_OVER_SQRT_PI * Math.exp(-x * x));
+    for (let k = 0; k < 2; k++) x -= (erf(x) - ay) / (TWO_OVER_SQRT_PI * exp(-x * x));
   } else {
     // Newton on log erfc(x) = log(1 − |y|): nearly quadratic in x, so it also converges from
     // Giles' rougher start beyond 1 − |y| ≈ 1e-7 (his fit is for float32).
-    const logTail = Math.log(1 - ay); // 1 − |y| is exact for |y| ≥ 1/2 (Sterbenz)
+    const logTail = log(1 - ay); // 1 − |y| is exact for |y| ≥ 1/2 (Sterbenz)
     for (let k = 0; k < 8; k++) {
       const q = erfc(x);
-      const dx = (Math.log(q) - logTail) * q / (TWO_OVER_SQRT_PI * Math.exp(-x * x));
+      const dx = (log(q) - logTail) * q / (TWO_OVER_SQRT_PI * exp(-x * x));
       x += dx;
       if (Math.abs(dx) <= 1e-16 * x) break;
     }

@@ -1,7 +1,8 @@
 // Double-precision standard normal tail probabilities, used once per call to set up the
 // truncated-normal kernels. Q(x) = 1 - Phi(x) = P(Z > x).
+import { exp, log } from './math/elementary.js';
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const LOG_SQRT_2PI = 0.5 * log(2 * Math.PI);
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 // Mills ratio R(x) = Q(x) / phi(x) for x >= 2.5 by the continued fraction
@@ -24,7 +25,7 @@ export function centralMass(x: number): number {
     term *= x2 / (2 * n + 1);
     sum += term;
   }
-  return Math.exp(-0.5 * x2 - LOG_SQRT_2PI) * sum;
+  return exp(-0.5 * x2 - LOG_SQRT_2PI) * sum;
 }
 
 /** Q(x) = P(Z > x) for a standard normal Z, to about 1e-15 relative; Q(-inf) = 1, Q(inf) = 0. */
@@ -33,17 +34,17 @@ export function upperTail(x: number): number {
   if (x === -Infinity) return 1;
   if (x < 0) return 1 - upperTail(-x);
   if (x < 2.5) return 0.5 - centralMass(x);
-  return Math.exp(-0.5 * x * x - LOG_SQRT_2PI) * millsRatio(x);
+  return exp(-0.5 * x * x - LOG_SQRT_2PI) * millsRatio(x);
 }
 
 /** log Q(x) without underflow for any finite x >= 0; log Q(inf) = -inf. */
 export function logUpperTail(x: number): number {
   if (x === Infinity) return -Infinity;
-  if (x < 2.5) return Math.log(upperTail(x));
-  return -0.5 * x * x - LOG_SQRT_2PI + Math.log(millsRatio(x));
+  if (x < 2.5) return log(upperTail(x));
+  return -0.5 * x * x - LOG_SQRT_2PI + log(millsRatio(x));
 }
 
 /** Density phi(x) of the standard normal. */
 export function normalDensity(x: number): number {
-  return Math.exp(-0.5 * x * x) * SQRT_2_OVER_PI * 0.5;
+  return exp(-0.5 * x * x) * SQRT_2_OVER_PI * 0.5;
 }

@@ -6,6 +6,7 @@
 import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from './generator.js';
 import type { Sampler } from './sampler.js';
 import { erf } from './erfinv.js';
+import { log } from './math/elementary.js';
 import { F32_MAX, fmaF32 } from './f32.js';
 import { normalFill16 } from './torch-mathfun.js';
 import { torchErfinvF32 } from './torch-erfinv.js';
@@ -160,7 +161,7 @@ export class TorchGenerator implements Sampler {
     }
     const u1 = this.#u53();
     const u2 = this.#u53();
-    const r = Math.sqrt(-2 * Math.log(1 - u2));
+    const r = Math.sqrt(-2 * log(1 - u2));
     const theta = TWO_PI * u1;
     this.#nextDoubleNormal = r * Math.sin(theta);
     return r * Math.cos(theta);

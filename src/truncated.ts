@@ -8,6 +8,7 @@
 import { Kind } from './kernel-kind.js';
 import { f32Down, f32Up, F32_MAX } from './f32.js';
 import { logUpperTail, upperTail } from './normal-tail.js';
+import { expm1 } from './math/elementary.js';
 
 /** Beyond this many standard deviations Q underflows double precision (Q(37.5) < 1e-308). */
 export const MAX_TAIL_SIGMA = 37;
@@ -38,7 +39,7 @@ export function planTruncated(mean: number, std: number, lo: number, hi: number,
     const a = mirror ? -beta : alpha;
     const b = mirror ? -alpha : beta;
     const L = logUpperTail(a);
-    const d = b === Infinity ? 1 : -Math.expm1(logUpperTail(b) - L);
+    const d = b === Infinity ? 1 : -expm1(logUpperTail(b) - L);
     return { kind: Kind.TruncTail, params: [L, d, mirror ? -1 : 1, mean, std, loK, hiK] };
   }
   const A = upperTail(-alpha);

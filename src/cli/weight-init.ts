@@ -134,6 +134,8 @@ async function demo(): Promise<void> {
     for (const r of runs) {
       const L = r.result.layers;
       const q1 = L[1]!.q, qL = L[depth]!.q;
+      // Display only (the table's rate column), so the engine's Math is fine here.
+      // eslint-disable-next-line no-restricted-syntax
       const rate = q1 > 0 ? (qL / q1) ** (1 / (depth - 1)) : NaN;
       const e = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : '—');
       console.log(`| ${r.label} | ${e(q1)} | ${e(qL)} | ${Number.isFinite(rate) ? rate.toFixed(3) : '—'} | ${e(L[0]!.g)} | ${L[depth]!.distinctNeurons} | ${L[depth]!.cosine.toFixed(3)} |`);

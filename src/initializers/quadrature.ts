@@ -14,7 +14,9 @@
 //     polynomials (alpha_k, beta_k);
 //  3. Golub–Welsch: nodes = eigenvalues of the Jacobi matrix (implicit QL), weights = 1 / sum of
 //     squared orthonormal polynomials at the node (Christoffel numbers), times the mass 1/2.
-// Everything is in double and computed once, lazily.
+// Everything is in double and computed once, lazily, with src/math's deterministic functions, so
+// every engine builds the same rule to the last bit.
+import { exp, hypot } from '../math/elementary.js';
 
 /** Nodes per half line (so 2·HALF_NODES evaluations of the activation). */
 export const HALF_NODES = 64;
@@ -64,14 +66,14 @@ function tridiagonalEigenvalues(diag: readonly number[], off: readonly number[])
       if (m === l) break;
       if (iter > 60) throw new Error('tridiagonalEigenvalues: no convergence');
       let g = (d[l + 1]! - d[l]!) / (2 * e[l]!);
-      let r = Math.hypot(g, 1);
+      let r = hypot(g, 1);
       g = d[m]! - d[l]! + e[l]! / (g + (g >= 0 ? r : -r));
       let s = 1, c = 1, p = 0;
       let i = m - 1;
       for (; i >= l; i--) {
         const f = s * e[i]!;
         const b = c * e[i]!;
-        r = Math.hypot(f, g);
+        r = hypot(f, g);
         e[i + 1] = r;
         if (r === 0) {
           d[i + 1]! -= p;
@@ -112,7 +114,7 @@ export function halfHermiteRule(): { z: Float64Array; w: Float64Array } {
     for (let j = 0; j < PANEL_POINTS; j++, k++) {
       const x = p * h + 0.5 * h * (gl.x[j]! + 1);
       xs[k] = x;
-      ws[k] = 0.5 * h * gl.w[j]! * c * Math.exp(-0.5 * x * x);
+      ws[k] = 0.5 * h * gl.w[j]! * c * exp(-0.5 * x * x);
     }
   }
   // 2. Stieltjes with orthonormalised vectors q_k(x_j): alpha_k = <x q_k, q_k>, sqrt(beta_{k+1}) = |r|.

@@ -3,6 +3,7 @@
 // float64, by Gauss–Hermite quadrature. Convention (the simulator's): hˡ = Wˡ φ(hˡ⁻¹) + bˡ with
 // Wᵢⱼ ~ N(0, σ_w²/fanIn), bᵢ ~ N(0, σ_b²); qˡ = E[(hˡᵢ)²].
 import { gaussLegendre, halfHermiteRule } from '../initializers/quadrature.js';
+import { exp, log } from '../math/elementary.js';
 import { count, describe, finite, options } from '../validate.js';
 import { resolveActivation, type ResolvedActivation, type SimActivation } from './activation.js';
 
@@ -41,6 +42,8 @@ export interface MeanFieldResult {
 }
 
 const CRITICAL_TOL = 1e-6;
+/** ln(10) / 4: the fixed-point search's grid step in ln q (4 points per decade). */
+const QUARTER_DECADE = Math.LN10 / 4;
 // Above this q the half-range Gauss–Hermite rule under-resolves φ(√q z) near z = 0 (a saturating
 // φ varies on the scale 1/√q), so E[·] switches to composite Gauss–Legendre panels in z refined
 // geometrically towards 0 (adaptive to q).
@@ -73,7 +76,7 @@ export function gaussExpectation(g: (x: number) => number, q: number): number {
     const a = ends[p]!, b = ends[p + 1]!, h = (b - a) / 2;
     for (let i = 0; i < x.length; i++) {
       const z = a + h * (x[i]! + 1);
-      sum += h * w[i]! * c * Math.exp(-0.5 * z * z) * (g(s * z) + g(-s * z));
+      sum += h * w[i]! * c * exp(-0.5 * z * z) * (g(s * z) + g(-s * z));
     }
   }
   return sum;
@@ -98,7 +101,7 @@ function fixedPoint(act: ResolvedActivation, sw2: number, sb2: number, q0: numbe
   const up = g0 > 0;
   let prev = q0;
   for (let i = 1; i <= 96; i++) {
-    const q = up ? q0 * 10 ** (i / 4) : q0 * 10 ** (-i / 4);
+    const q = q0 * exp((up ? i : -i) * QUARTER_DECADE);
     if (q > 1e12 || q < 1e-12) break;
     const gq = G(q);
     if ((up && gq <= 0) || (!up && gq >= 0)) {
@@ -175,7 +178,7 @@ export function meanField(config: MeanFieldOptions): MeanFieldResult {
   const chiQ = qEval > hq
     ? (lengthMap(act, sw2, sb2, qEval + hq) - lengthMap(act, sw2, sb2, qEval - hq)) / (2 * hq)
     : (lengthMap(act, sw2, sb2, 2 * hq) - lengthMap(act, sw2, sb2, hq)) / hq;
-  const xiQ = chiQ > 0 && chiQ < 1 ? -1 / Math.log(chiQ) : Infinity;
+  const xiQ = chiQ > 0 && chiQ < 1 ? -1 / log(chiQ) : Infinity;
   let cStar = 1;
   if (phase === 'chaotic' && qEval > 0) {
     let c = 0;
@@ -188,7 +191,7 @@ export function meanField(config: MeanFieldOptions): MeanFieldResult {
     cStar = c;
   }
   const chiC = cStar === 1 ? chi1 : sw2 * pairExpectation(act.dphi, act.dphi, qEval, cStar);
-  const xiC = phase === 'critical' || Math.abs(chiC - 1) <= CRITICAL_TOL ? Infinity : -1 / Math.log(Math.abs(chiC));
+  const xiC = phase === 'critical' || Math.abs(chiC - 1) <= CRITICAL_TOL ? Infinity : -1 / log(Math.abs(chiC));
   return { q, qStar, chi1, cStar, xiQ, xiC, phase };
 }
 
@@ -213,17 +216,17 @@ export function criticalLine(activation: SimActivation, sigmaB2: readonly number
   return sigmaB2.map((b, i) => {
     const sb2 = finite(`sigmaB2[${i}]`, b);
     if (sb2 < 0) throw new RangeError(`sigmaB2[${i}] must be >= 0, got ${sb2}`);
-    const f = (lw: number): number => chi1Of(act, Math.exp(lw), sb2) - 1;
-    let lo = Math.log(0.01), hi = Math.log(100);
+    const f = (lw: number): number => chi1Of(act, exp(lw), sb2) - 1;
+    let lo = log(0.01), hi = log(100);
     const flo = f(lo), fhi = f(hi);
-    if (flo === 0) return Math.exp(lo);
-    if (fhi === 0) return Math.exp(hi);
+    if (flo === 0) return exp(lo);
+    if (fhi === 0) return exp(hi);
     if ((flo > 0) === (fhi > 0)) return NaN;
     for (let it = 0; it < 200 && hi - lo > 1e-13; it++) {
       const mid = (lo + hi) / 2;
       if ((f(mid) > 0) === (flo > 0)) lo = mid; else hi = mid;
     }
-    return Math.exp((lo + hi) / 2);
+    return exp((lo + hi) / 2);
   });
 }
 
