@@ -9,3 +9,4 @@ export { exp, expm1, tanh } from './exp.js';
 export { log, log1p } from './log.js';
 export { erf, erfc } from './erf.js';
 export { hypot } from './hypot.js';
+export { sin, cos } from './trig.js';
