@@ -1,30 +1,13 @@
-// Double-precision erf, erfc and erfinv for TorchGenerator's trunc_normal_ (JavaScript's Math has
-// no erf). erf comes from an all-positive series near 0 and from the normal tail of normal-tail.ts
-// beyond; erfc from that tail (about 1e-15 relative, up to 3e-14 just below x = 1.77 where the tail
-// is 1/2 minus a series). erfinv is Giles' single-precision approximation ("Approximating the erfinv
-// function", GPU Computing Gems, 2011; ~4e-7 relative) refined by two Newton steps on erf/erfc,
-// which bring it to the accuracy of erf/erfc (tested in test/torch-generator.test.ts: erf(erfinv(y))
-// = y, and erfc(erfinv(y)) = 1 − y in the tails, to 1e-13 relative over y in (−1, 1) down to
-// 1 − y = 1e-15; reference values to 3e-15). float32 results need 6e-8.
-import { centralMass, upperTail } from './normal-tail.js';
-import { exp, log } from './math/elementary.js';
+// Double-precision erfinv for TorchGenerator's trunc_normal_ tests and set-up: Giles'
+// single-precision approximation ("Approximating the erfinv function", GPU Computing Gems, 2011;
+// ~4e-7 relative) refined by Newton steps on erf/erfc (src/math/erf.ts, fdlibm's algorithm, < 1 ulp),
+// which bring it to their accuracy (tested in test/torch-generator.test.ts: erf(erfinv(y)) = y, and
+// erfc(erfinv(y)) = 1 − y in the tails, to 1e-13 relative over y in (−1, 1) down to 1 − y = 1e-15).
+import { erf, erfc, exp, log } from './math/elementary.js';
 
-const SQRT2 = Math.SQRT2;
+export { erf, erfc };
+
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-
-/** erf(x) in double, relative error about 1e-15 everywhere (no cancellation near 0). */
-export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const t = Math.abs(x) * SQRT2;
-  const v = t < 2.5 ? 2 * centralMass(t) : 1 - 2 * upperTail(t);
-  return x < 0 ? -v : v;
-}
-
-/** erfc(x) = 1 − erf(x) in double, relative error about 1e-15 for x ≥ 0 (no underflow before x ≈ 26.5). */
-export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  return 2 * upperTail(x * SQRT2);
-}
 
 /**
  * erfinv(y) in double for y in [−1, 1] (±Infinity at ±1, NaN outside): Giles' approximation, then

@@ -16,7 +16,7 @@
 //     squared orthonormal polynomials at the node (Christoffel numbers), times the mass 1/2.
 // Everything is in double and computed once, lazily, with src/math's deterministic functions, so
 // every engine builds the same rule to the last bit.
-import { exp, hypot } from '../math/elementary.js';
+import { cos, exp, hypot } from '../math/elementary.js';
 
 /** Nodes per half line (so 2·HALF_NODES evaluations of the activation). */
 export const HALF_NODES = 64;
@@ -30,7 +30,7 @@ export function gaussLegendre(m: number): { x: number[]; w: number[] } {
   const x: number[] = new Array<number>(m).fill(0);
   const w: number[] = new Array<number>(m).fill(0);
   for (let i = 0; i < (m + 1) >> 1; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (m + 0.5));
+    let z = cos((Math.PI * (i + 0.75)) / (m + 0.5));
     let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
       let p1 = 1, p2 = 0;
