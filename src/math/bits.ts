@@ -48,12 +48,8 @@ export function clearLowWord(x: number): number {
   return F64[0]!;
 }
 
-/** 2^k for a normal exponent, −1022 ≤ k ≤ 1023, by building the bits (exact, unlike Math.pow). */
-export function pow2(k: number): number {
-  U32[HI] = ((k + 1023) << 20) >>> 0;
-  U32[LO] = 0;
-  return F64[0]!;
-}
+/** 2^k, exact, for −1022 ≤ k ≤ 1023 (one table for the whole library: src/math/pow2.ts). */
+export { pow2 } from './pow2.js';
 
 // Dekker's splitter 2^27 + 1: x·SPLIT − (x·SPLIT − x) is x's top 26 bits, exactly (no FMA needed).
 const SPLIT = 134217729;
