@@ -5,11 +5,12 @@
 // section "TorchGenerator").
 import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from './generator.js';
 import type { Sampler } from './sampler.js';
-import { erf } from './erfinv.js';
-import { log } from './math/elementary.js';
 import { F32_MAX, fmaF32 } from './f32.js';
 import { normalFill16 } from './torch-mathfun.js';
 import { torchErfinvF32 } from './torch-erfinv.js';
+import { erfGlibc } from './torch-glibc-erf.js';
+import { logGlibc } from './torch-glibc-log.js';
+import { cosGlibc, sinGlibc } from './torch-glibc-sincos.js';
 import { count, describe } from './validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 
@@ -35,9 +36,12 @@ function seedOf(seed: unknown): bigint {
   throw new TypeError(`seed must be a non-negative integer or a bigint, got ${describe(seed)}`);
 }
 
-/** PyTorch's `norm_cdf` of `_no_grad_trunc_normal_`: (1 + erf(x/√2)) / 2, in double. */
+/**
+ * PyTorch's `norm_cdf` of `_no_grad_trunc_normal_`: (1 + math.erf(x / math.sqrt(2))) / 2 in
+ * double, with glibc 2.36's erf (Python's math.erf on Linux) replayed bit for bit.
+ */
 function normCdf(x: number): number {
-  return (1 + erf(x / Math.sqrt(2))) / 2;
+  return (1 + erfGlibc(x / Math.sqrt(2))) / 2;
 }
 
 /**
@@ -61,8 +65,8 @@ function normCdf(x: number): number {
  *   `nn.Linear` / `nn.Conv*d` defaults); normal-based draws (`randn`, `normal_`,
  *   `kaiming_normal_`, `xavier_normal_`) of n ≥ 16 when PyTorch runs its AVX2 kernel (its default
  *   on AVX2 and AVX-512 CPUs: the float32 Cephes log/sincos of ATen's avx_mathfun.h reproduced
- *   lane by lane, FMA contractions included), and of n < 16 (double path, glibc's log/sin/cos
- *   against V8's: no difference found); `orthogonal_` when PyTorch's LAPACK is reference
+ *   lane by lane, FMA contractions included), and of n < 16 (double path: glibc 2.36's FMA-variant
+ *   log/sin/cos replayed bit for bit, src/torch-glibc-*.ts); `orthogonal_` when PyTorch's LAPACK is reference
  *   LAPACK/BLAS (Debian's liblapack3/libblas3 3.11; unblocked and blocked float32 QR reproduced
  *   operation by operation, any size); `trunc_normal_` (and `torch.erfinv` on float32) when
  *   PyTorch runs on glibc 2.36 (Debian 12) on an x86-64 CPU with FMA and AVX2 (ATen's float32
@@ -152,7 +156,10 @@ export class TorchGenerator implements Sampler {
     return (hi * 2 ** 32 + lo) * F53;
   }
 
-  /** at::normal_distribution<double>: Box–Muller in double, the sine half cached for the next call. */
+  /**
+   * at::normal_distribution<double>: Box–Muller in double, the sine half cached for the next call;
+   * ::log, ::sin and ::cos are glibc 2.36's (the FMA variants), replayed bit for bit.
+   */
   #normalDouble(): number {
     const cached = this.#nextDoubleNormal;
     if (cached !== undefined) {
@@ -161,10 +168,10 @@ export class TorchGenerator implements Sampler {
     }
     const u1 = this.#u53();
     const u2 = this.#u53();
-    const r = Math.sqrt(-2 * log(1 - u2));
+    const r = Math.sqrt(-2 * logGlibc(1 - u2));
     const theta = TWO_PI * u1;
-    this.#nextDoubleNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    this.#nextDoubleNormal = r * sinGlibc(theta);
+    return r * cosGlibc(theta);
   }
 
   /** Raw mt19937 words, in order (`torch.Generator`'s `random()`). */
@@ -237,10 +244,9 @@ export class TorchGenerator implements Sampler {
 
   /**
    * `torch.nn.init.trunc_normal_(t, mean, std, a, b)` of torch ≤ 2.x on a float32 tensor (inverse
-   * CDF): l = Φ((a − mean)/std), u = Φ((b − mean)/std) in double (this library's erf, which can
-   * differ from glibc's `math.erf` in the last bit; f32(2l − 1) came out the same on a million
-   * random bounds); `uniform_(2l − 1, 2u − 1)` in
-   * float32; PyTorch's float32 erfinv (see torch-erfinv.ts); ×f32(std·√2); +mean; clamped to
+   * CDF): l = Φ((a − mean)/std), u = Φ((b − mean)/std) in double (glibc 2.36's erf, i.e.
+   * Python's `math.erf`, replayed bit for bit: src/torch-glibc-erf.ts); `uniform_(2l − 1, 2u − 1)`
+   * in float32; PyTorch's float32 erfinv (see torch-erfinv.ts); ×f32(std·√2); +mean; clamped to
    * [f32(a), f32(b)]. Options as {@link Generator.truncatedNormal}: `bounds: 'sigma'` (default)
    * takes a and b in units of std around the mean, `'absolute'` as values (PyTorch's meaning; the
    * defaults mean 0, std 1, a = −2, b = 2 agree in both). Like PyTorch's, this method loses
