@@ -12,7 +12,7 @@ const INEXACT_MATH = [
 const USE_OWN_MATH = 'engines disagree on its bits; use src/math/elementary.ts';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/wasm/binaries.ts', 'test/artifacts/**', 'playground/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/kernels/wasm/binaries.ts', 'test/artifacts/**', 'playground/dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { Generator, initSync, setBackend, simulate } from '../dist/index.js';
-import { kernel } from '../dist/backend.js';
+import { kernel } from '../dist/kernels/backend.js';
 import { machineInfo, markdownTable, measureInterleaved, writeResults } from './lib.mjs';
 
 initSync();

@@ -1,6 +1,6 @@
 // `npm run playground` (vite playground) serves this; `npm run build:playground` writes static files.
 // 'weight-init' is the library's source, so the playground follows the working tree (run
-// `npm run build:wasm` once: src/wasm/binaries.ts is generated).
+// `npm run build:wasm` once: src/kernels/wasm/binaries.ts is generated).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { writeSafetensors, MAX_BUFFER_BYTES } from '../node.js';
-import type { ParamSpec } from '../model-init.js';
+import type { ParamSpec } from '../node.js';
 
 export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
       spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }`;

@@ -4,7 +4,7 @@
 import asciichart from 'asciichart';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import type { SimulateResult } from '../simulate/simulate.js';
+import type { SimulateResult } from '../index.js';
 
 /** One labelled simulation run. */
 export interface Run {

@@ -1,13 +1,13 @@
 // Option handling shared by every initializer. Everything a call could reject is checked here
 // (or by the initializer's own option checks) before the first draw, so an error never leaves a
 // half-written `out` or a generator that has moved.
-import { Generator, type FloatArray } from '../generator.js';
-import { defaultGenerator } from '../default-generator.js';
-import { TorchGenerator } from '../torch-generator.js';
-import type { Sampler } from '../sampler.js';
+import { Generator, type FloatArray } from '../random/generator.js';
+import { defaultGenerator } from '../random/default-generator.js';
+import { TorchGenerator } from '../torch/generator.js';
+import type { Sampler } from '../random/sampler.js';
 import { ShardSampler } from './shard.js';
 import { count, describe, oneOf, options, positive } from '../validate.js';
-import { F32_MAX } from '../f32.js';
+import { F32_MAX } from '../math/f32.js';
 import { checkThreads, resolveThreads, ThreadedSampler, type Threads } from '../parallel/threads.js';
 import { allocateOutput } from '../parallel/pool.js';
 

@@ -2,7 +2,7 @@
 import { describe, finite } from '../validate.js';
 import { activation64, type Activation64Name } from '../math/activation.js';
 import { normalizeId } from './common.js';
-import { halfHermiteRule } from './quadrature.js';
+import { halfHermiteRule } from '../math/quadrature.js';
 
 /** A nonlinearity name of PyTorch's `calculate_gain` (camelCase spellings are accepted too). */
 export type Nonlinearity =

@@ -1,11 +1,11 @@
 // Orthogonal initialisation (Saxe et al. 2014) by blocked Householder QR, and delta-orthogonal
 // convolution kernels (Xiao et al. 2018). The QR runs in the active backend (backend.ts:
 // wasm-simd, wasm-scalar or the js twin), in float64, with bit-identical results on all three.
-import { kernel } from '../backend.js';
-import type { FloatArray } from '../generator.js';
-import type { Sampler } from '../sampler.js';
-import { TorchGenerator } from '../torch-generator.js';
-import { torchOrthogonal } from '../torch-lapack.js';
+import { kernel } from '../kernels/backend.js';
+import type { FloatArray } from '../random/generator.js';
+import type { Sampler } from '../random/sampler.js';
+import { TorchGenerator } from '../torch/generator.js';
+import { torchOrthogonal } from '../torch/lapack.js';
 import { describe, oneOf } from '../validate.js';
 import { prepare, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';

@@ -1,10 +1,10 @@
 // Plain distributions. Their parameters are checked by the Generator (errors name low, high,
 // mean, std, a, b, bounds) before it draws, so a failed call leaves `out` and the generator as
 // they were.
-import type { NormalOptions, TruncatedNormalOptions, UniformOptions } from '../generator.js';
+import type { NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
 import { finite } from '../validate.js';
 import { prepare, ROWS, type InitOptions } from './common.js';
-import type { FloatArray, Generator } from '../generator.js';
+import type { FloatArray, Generator } from '../random/generator.js';
 import { ShardSampler } from './shard.js';
 import { define } from './define.js';
 

@@ -2,7 +2,7 @@
 // are a table this module fills on first use (initializerTable()), reached through value imports
 // only: no module registers itself and nothing depends on a module's top level having run, so a
 // bundler honouring the package's "sideEffects": false can drop nothing the registry needs.
-import type { FloatArray } from '../generator.js';
+import type { FloatArray } from '../random/generator.js';
 import { describe } from '../validate.js';
 import { normalizeId } from './common.js';
 import { constant, dirac, eye, identity, ones, zeros } from './constant.js';

@@ -2,8 +2,8 @@
 // values the whole tensor has there. Elementwise draws take 4 values per Philox block, so value i
 // of a tensor whose draw starts at block p is value i % 4 of block p + ⌊i/4⌋: a shard starting at
 // flat index s draws from block p + ⌊s/4⌋ and drops the first s % 4 values.
-import type { FloatArray, Generator, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../generator.js';
-import type { Sampler } from '../sampler.js';
+import type { FloatArray, Generator, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
+import type { Sampler } from '../random/sampler.js';
 
 const U128 = 1n << 128n;
 

@@ -2,11 +2,11 @@
 // kaiming_uniform_(a=√5), which is U(±1/√fanIn), then the bias by U(±1/√fanIn), both from one
 // generator in that order. With a TorchGenerator (PyTorch's own stream) the values are PyTorch's,
 // bit for bit; with a Generator the distributions and the draw order are PyTorch's.
-import { Generator, type FloatArray } from '../generator.js';
-import { defaultGenerator } from '../default-generator.js';
+import { Generator, type FloatArray } from '../random/generator.js';
+import { defaultGenerator } from '../random/default-generator.js';
 import { count, describe, options } from '../validate.js';
 import { checkShape, isGenerator, type DType } from './common.js';
-import type { TorchGenerator } from '../torch-generator.js';
+import type { TorchGenerator } from '../torch/generator.js';
 import { computeFans } from './fans.js';
 import { zeros } from './constant.js';
 import { uniform } from './random.js';

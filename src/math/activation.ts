@@ -1,8 +1,8 @@
 // Float64 activations φ and their derivatives φ′: the one definition behind the gain computation
 // (src/initializers/gain.ts: E[φ(z)²] by quadrature) and the simulator's mean-field theory
 // (src/simulate/activation.ts, mean-field.ts). The f32 kernels are elsewhere (assembly/activations.ts
-// and its twin src/reference/gemm.ts).
-import { upperTail } from '../normal-tail.js';
+// and its twin src/kernels/reference/gemm.ts).
+import { upperTail } from './normal-tail.js';
 import { exp, expm1, log1p, tanh } from './elementary.js';
 
 /** SELU's α and λ (Klambauer et al. 2017). */

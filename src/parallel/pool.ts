@@ -9,9 +9,9 @@
 // when it lives on a SharedArrayBuffer; otherwise into SLOTS staging chunks each (a persistent
 // SharedArrayBuffer per worker), which the caller copies out between its own chunks — memory stays
 // bounded whatever the request, and the copy overlaps the workers' compute.
-import { kernel } from '../backend.js';
-import type { Kind } from '../kernel-kind.js';
-import type { FillTarget } from '../reference/sample.js';
+import { kernel } from '../kernels/backend.js';
+import type { Kind } from '../kernels/abi.js';
+import type { FillTarget } from '../kernels/reference/sample.js';
 
 /** Philox blocks per chunk: 2^18 values, 1 MiB of float32. */
 export const CHUNK_BLOCKS = 1 << 16;

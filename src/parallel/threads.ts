@@ -1,6 +1,6 @@
 // The `threads` option: validation, 'auto', and a sampler wrapper that adds it to every draw.
-import type { FloatArray, Generator, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../generator.js';
-import type { Sampler } from '../sampler.js';
+import type { FloatArray, Generator, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
+import type { Sampler } from '../random/sampler.js';
 import { describe } from '../validate.js';
 
 /** `threads` of a sampling call or initializer: a thread count (1 = this thread only) or `'auto'`. */

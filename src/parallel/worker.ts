@@ -2,9 +2,9 @@
 // (the same modules as the caller: backend.ts and its embedded WASM), then serves jobs from
 // pool.ts — claims chunks from the shared counter until none are left, writing each into the
 // caller's SharedArrayBuffer output or into its staging slots for the caller to copy.
-import { backend, kernel, setBackend, type BackendName } from '../backend.js';
+import { backend, kernel, setBackend, type BackendName } from '../kernels/backend.js';
 import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type Job } from './pool.js';
-import type { FillTarget } from '../reference/sample.js';
+import type { FillTarget } from '../kernels/reference/sample.js';
 
 const U128 = 1n << 128n;
 

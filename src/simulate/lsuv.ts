@@ -1,6 +1,6 @@
 // Layer-sequential unit-variance initialisation (Mishkin & Matas 2016, "All you need is a good init").
-import { kernel } from '../backend.js';
-import { Generator } from '../generator.js';
+import { kernel } from '../kernels/backend.js';
+import { Generator } from '../random/generator.js';
 import { orthogonal } from '../initializers/orthogonal.js';
 import { count, describe, options, positive } from '../validate.js';
 import { resolveActivation, type SimActivation } from './activation.js';

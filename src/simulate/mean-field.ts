@@ -2,7 +2,7 @@
 // networks through transient chaos"; Schoenholz et al. 2017, "Deep information propagation"), in
 // float64, by Gauss–Hermite quadrature. Convention (the simulator's): hˡ = Wˡ φ(hˡ⁻¹) + bˡ with
 // Wᵢⱼ ~ N(0, σ_w²/fanIn), bᵢ ~ N(0, σ_b²); qˡ = E[(hˡᵢ)²].
-import { gaussLegendre, halfHermiteRule } from '../initializers/quadrature.js';
+import { gaussLegendre, halfHermiteRule } from '../math/quadrature.js';
 import { exp, log } from '../math/elementary.js';
 import { count, describe, finite, options } from '../validate.js';
 import { resolveActivation, type ResolvedActivation, type SimActivation } from './activation.js';

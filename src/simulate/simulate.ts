@@ -7,8 +7,8 @@
 // backward pass starts from δᴸ ~ N(0, I) and applies δˡ⁻¹ = φ′(hˡ⁻¹) ⊙ Wˡᵀ δˡ.
 //
 // Activations are stored neuron-major: x[i·batch + b] is neuron i on example b.
-import { kernel, backend, type BackendName, type Workspace } from '../backend.js';
-import { Generator } from '../generator.js';
+import { kernel, backend, type BackendName, type Workspace } from '../kernels/backend.js';
+import { Generator } from '../random/generator.js';
 import { getInitializer } from '../initializers/get-initializer.js';
 import { calculateGain, type Nonlinearity } from '../initializers/gain.js';
 import { count, describe, finite, oneOf, options, positive } from '../validate.js';

@@ -1,6 +1,6 @@
 // Symmetry statistic of a batch of activations stored neuron-major: x[i·batch + b] is neuron i on
 // example b. The other per-layer statistics are sums computed by the `layerStats` kernel
-// (assembly/layer.ts, twin src/reference/layer.ts), the same bits on every backend.
+// (assembly/layer.ts, twin src/kernels/reference/layer.ts), the same bits on every backend.
 
 const KEY_BITS = 2 ** 16;
 

@@ -1,8 +1,8 @@
 // The initializer API: common options, dtype, the default generator, sparse, constants,
 // getInitializer, torchDefaults, and the error contract (argument named, nothing drawn).
 import { describe, expect, test } from 'vitest';
-import { Generator } from '../../src/generator.js';
-import { defaultGenerator, manualSeed } from '../../src/default-generator.js';
+import { Generator } from '../../src/random/generator.js';
+import { defaultGenerator, manualSeed } from '../../src/random/default-generator.js';
 import * as api from '../../src/index.js';
 import {
   constant, eye, getInitializer, glorotNormal, heNormal, identity, kaimingNormal, kaimingUniform, normal, ones,

@@ -2,7 +2,7 @@
 // composite Simpson integral on [-40, 40] (written here; its own error is ~1e-13 at 2e6 steps).
 import { describe, expect, test } from 'vitest';
 import { gainFor, type ActivationName } from '../../src/initializers/gain.js';
-import { halfHermiteRule, HALF_NODES } from '../../src/initializers/quadrature.js';
+import { halfHermiteRule, HALF_NODES } from '../../src/math/quadrature.js';
 
 function simpsonGain(f: (x: number) => number): number {
   const N = 2_000_000, lo = -40, h = 80 / N;

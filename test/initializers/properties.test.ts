@@ -7,7 +7,7 @@
 //  4. every id spelling resolves to the same initializer.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Generator } from '../../src/generator.js';
+import { Generator } from '../../src/random/generator.js';
 import { getInitializer } from '../../src/initializers/index.js';
 import { SPECS, shapeArb, type Opts, type Spec } from '../support/init-specs.js';
 
