@@ -1,9 +1,9 @@
 // Activations φ and their derivatives φ′ for the simulator, f32, vectorised 4 lanes at a time in the
 // SIMD build. The same polynomial steps run in the scalar build and in the plain-TS twin
-// (src/reference/gemm.ts), with no FMA, so all three round identically; branches are evaluated on
+// (src/kernels/reference/gemm.ts), with no FMA, so all three round identically; branches are evaluated on
 // both sides and selected per lane, which selects the same value the scalar code computes.
 //
-// Kinds (src/reference/gemm.ts ACT): 0 linear, 1 relu, 2 leakyRelu (param = slope), 3 tanh,
+// Kinds (src/kernels/reference/gemm.ts ACT): 0 linear, 1 relu, 2 leakyRelu (param = slope), 3 tanh,
 // 4 sigmoid, 5 selu, 6 elu (param = alpha), 7 gelu (exact, x·Φ(x)), 8 silu, 9 softplus.
 import { LN2_HI, LN2_LO, logf32, logv } from "./math";
 

@@ -2,7 +2,7 @@
 // with A and B read through (row, column) strides, so a transpose is a change of strides and is
 // never materialised. C is m x n, row-major, contiguous (ldc = n).
 //
-// Bit-reproducibility contract (shared with src/reference/gemm.ts, the plain-TS twin): every
+// Bit-reproducibility contract (shared with src/kernels/reference/gemm.ts, the plain-TS twin): every
 // output C[i, j] is accumulated in f32 as
 //     acc = +0;  for k = 0, 1, ..., K-1:  acc = acc + f32(A(i, k) * B(k, j))
 // in increasing k, one rounding for the product and one for the sum, no FMA. The SIMD build puts

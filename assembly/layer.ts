@@ -1,6 +1,6 @@
 // Per-layer reductions of the simulator, run on operands resident in the linear-algebra module's
 // memory (the simulator's workspace): a layer's statistics in one pass over hˡ, φ(hˡ), φ′(hˡ), and
-// δ ⊙ φ′ with the sum of squares of the product. Twin: src/reference/layer.ts.
+// δ ⊙ φ′ with the sum of squares of the product. Twin: src/kernels/reference/layer.ts.
 //
 // Summation order (shared by the SIMD build, the scalar build and the twin, so all three give the
 // same float64 bits): every sum is in float64 of float32 values (products of two float32 values

@@ -1,6 +1,6 @@
 // f32 polynomial approximations shared by the samplers, scalar and SIMD, with the same operation
 // order so every build rounds identically (no FMA: wasm has none outside relaxed-SIMD). The plain-TS
-// twin in src/reference/math.ts repeats these steps with Math.fround. Coefficients: Cephes logf,
+// twin in src/kernels/reference/math.ts repeats these steps with Math.fround. Coefficients: Cephes logf,
 // sinf, cosf (Moshier) and Wichura's AS241 PPND7.
 
 // log: x = m * 2^e with m in [sqrt(1/2), sqrt(2)], f = m - 1, ln(1+f) = f - f^2/2 + f^3 P(f).

@@ -2,7 +2,7 @@
 // its reduced Q (m x n) in place, LAPACK dgeqrf + dorgqr style with the compact WY form
 // H_k0 ... H_k0+kb-1 = I - V T V^T per block of NB columns.
 //
-// Bit-reproducibility contract (shared with src/reference/qr.ts, the plain-TS twin): every value is
+// Bit-reproducibility contract (shared with src/kernels/reference/qr.ts, the plain-TS twin): every value is
 // computed by exactly the same sequence of IEEE float64 +, -, *, /, sqrt in the SIMD build, the
 // scalar build and the twin; no FMA. f64x2 lanes are independent scalar operations:
 // - a dot product of length L is accumulated in two partial sums, s0 over even offsets and s1 over
