@@ -3,7 +3,6 @@
 import { exp, log } from './elementary.js';
 
 const LOG_SQRT_2PI = 0.5 * log(2 * Math.PI);
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 // Mills ratio R(x) = Q(x) / phi(x) for x >= 2.5 by the continued fraction
 // 1 / (x + 1 / (x + 2 / (x + 3 / (x + ...)))), evaluated backwards (Laplace; converges fast here).
@@ -17,7 +16,7 @@ function millsRatio(x: number): number {
  * P(0 < Z < x) for 0 <= x < 2.5 by the everywhere-positive series
  * phi(x) * sum_n x^(2n+1) / (1*3*...*(2n+1)) (no cancellation inside the sum).
  */
-export function centralMass(x: number): number {
+function centralMass(x: number): number {
   const x2 = x * x;
   let term = x;
   let sum = x;
@@ -42,9 +41,4 @@ export function logUpperTail(x: number): number {
   if (x === Infinity) return -Infinity;
   if (x < 2.5) return log(upperTail(x));
   return -0.5 * x * x - LOG_SQRT_2PI + log(millsRatio(x));
-}
-
-/** Density phi(x) of the standard normal. */
-export function normalDensity(x: number): number {
-  return exp(-0.5 * x * x) * SQRT_2_OVER_PI * 0.5;
 }
