@@ -8,7 +8,7 @@
 //
 // The work is spread over worker threads (one per core, at most 4); the samples are seeded, so a
 // run is reproducible whatever the thread count.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
