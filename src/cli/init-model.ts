@@ -1,11 +1,12 @@
 // `weight-init init-model spec.json --out model.safetensors --seed 0 [--buffer-mb 64] [--quiet]`:
 // initialises the model a JSON spec describes and streams it to a .safetensors file, with a
-// progress bar (bytes, rate, ETA) on stderr.
+// progress bar (bytes, rate, ETA) on stderr when cli-progress is installed (an optional extra,
+// ./extras.ts: without it the file is written all the same, without the bar).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { writeSafetensors, MAX_BUFFER_BYTES } from '../node.js';
 import type { ParamSpec } from '../node.js';
+import { optionalExtra } from './extras.js';
 
 export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
       spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }`;
@@ -56,22 +57,22 @@ export async function initModelCommand(argv: string[]): Promise<void> {
   const mb = Number(values['buffer-mb']);
   const bufferBytes = Math.floor((mb * 2 ** 20) / 8) * 8;
   const { parameters, metadata } = readSpec(specFile);
-  const showBar = !values.quiet && process.stderr.isTTY === true;
-  let bar: cliProgress.SingleBar | undefined;
+  const bars = !values.quiet && process.stderr.isTTY === true ? await optionalExtra('cli-progress') : undefined;
+  let bar: InstanceType<NonNullable<typeof bars>['SingleBar']> | undefined;
   const t0 = performance.now();
   const summary = await writeSafetensors(parameters, values.out, {
     seed,
     bufferBytes,
     metadata,
     onProgress: (written, total) => {
-      if (!showBar) return;
+      if (bars === undefined) return;
       const secs = (performance.now() - t0) / 1000;
       const payload = { done: human(written), size: human(total), rate: `${human(written / Math.max(secs, 1e-3))}/s` };
       if (bar === undefined) {
-        bar = new cliProgress.SingleBar({
+        bar = new bars.SingleBar({
           format: 'init-model {bar} {percentage}% | {done} / {size} | {rate} | ETA {eta_formatted}',
           stream: process.stderr, hideCursor: true, etaBuffer: 20,
-        }, cliProgress.Presets.shades_classic);
+        }, bars.Presets.shades_classic);
         bar.start(total, 0, payload);
       }
       bar.update(written, payload);

@@ -1,10 +1,10 @@
 // Figures of the `weight-init simulate` command and the demo: the terminal chart (asciichart), the
 // per-layer table and the SVG (vega-lite compiled to vega, rendered headless to SVG by vega).
-// Only the CLI imports this module, so the library stays free of vega.
-import asciichart from 'asciichart';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+// The drawing libraries are optional (src/cli/extras.ts): the caller imports them when it draws
+// and passes them in, so this module imports them for their types only.
+import type { TopLevelSpec } from 'vega-lite';
 import type { SimulateResult } from '../index.js';
+import type { ExtraModules } from './extras.js';
 
 /** One labelled simulation run. */
 export interface Run {
@@ -12,12 +12,18 @@ export interface Run {
   result: SimulateResult;
 }
 
-const COLORS = [asciichart.blue, asciichart.green, asciichart.red, asciichart.yellow, asciichart.magenta, asciichart.cyan, asciichart.lightgray];
-
 const log10 = (x: number): number => (x > 0 ? Math.log10(x) : -40);
 
-/** A terminal chart of log10 of a per-layer quantity, one coloured line per run, and its legend. */
-export function terminalChart(runs: readonly Run[], field: 'q' | 'g', height = 14): string {
+/**
+ * A terminal chart of log10 of a per-layer quantity, one coloured line per run, and its legend.
+ *
+ * @param asciichart - the asciichart module
+ * @param runs - the runs, one line each
+ * @param field - `q` (forward) or `g` (backward)
+ * @param height - rows of the chart
+ */
+export function terminalChart(asciichart: ExtraModules['asciichart'], runs: readonly Run[], field: 'q' | 'g', height = 14): string {
+  const COLORS = [asciichart.blue, asciichart.green, asciichart.red, asciichart.yellow, asciichart.magenta, asciichart.cyan, asciichart.lightgray];
   const series = runs.map((r) => r.result.layers.map((s) => Math.max(-40, Math.min(40, log10(s[field])))));
   const chart = asciichart.plot(series, { height, colors: COLORS.slice(0, runs.length), format: (x: number) => x.toFixed(1).padStart(6) });
   const legend = runs.map((r, i) => `${COLORS[i % COLORS.length]}── ${r.label}\x1b[39m`).join('   ');
@@ -40,7 +46,7 @@ export function layerTable(run: Run, every: number): string {
 }
 
 /** The Vega-Lite spec: q_l and g_l on log scales vs depth, one colour per init, theory dashed. */
-export function figureSpec(runs: readonly Run[], title: string, facetRow?: (r: Run) => string): vegaLite.TopLevelSpec {
+export function figureSpec(runs: readonly Run[], title: string, facetRow?: (r: Run) => string): TopLevelSpec {
   const values: Record<string, unknown>[] = [];
   for (const r of runs) {
     const group = facetRow?.(r);
@@ -74,11 +80,17 @@ export function figureSpec(runs: readonly Run[], title: string, facetRow?: (r: R
         detail: { field: 'source', type: 'nominal' },
       },
     },
-  } as vegaLite.TopLevelSpec;
+  } as TopLevelSpec;
 }
 
-/** Renders a Vega-Lite spec to an SVG string, headless. */
-export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
+/**
+ * Renders a Vega-Lite spec to an SVG string, headless.
+ *
+ * @param libs - the vega and vega-lite modules
+ * @param spec - the figure
+ */
+export async function renderSvg(libs: Pick<ExtraModules, 'vega' | 'vega-lite'>, spec: TopLevelSpec): Promise<string> {
+  const { vega, 'vega-lite': vegaLite } = libs;
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
