@@ -1,5 +1,6 @@
 // The CLI (run from dist/, so `npm run build` first): `demo` exits 0 and writes a valid SVG, and
-// `simulate --json` output has the shape of SimulateResult.
+// `simulate --json` output has the shape of SimulateResult. Without dist/ the tests fail and say
+// so: a skipped CLI test would read as a passing one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +11,16 @@ import type { LayerStats, SimulateResult } from '../../src/index.js';
 
 const CLI = resolve('dist/cli/weight-init.js');
 
-describe.runIf(existsSync(CLI))('weight-init CLI', () => {
+/** The built command's path; throws (failing the test) with what to do when it is not built. */
+function builtCli(): string {
+  if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run \`npm run build\` first (the CLI tests run the built command)`);
+  return CLI;
+}
+
+describe('weight-init CLI', () => {
   it('demo exits 0 and writes a well-formed SVG with one line per init', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wi-demo-'));
-    const out = execFileSync(process.execPath, [CLI, 'demo'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const out = execFileSync(process.execPath, [builtCli(), 'demo'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
     expect(out).toContain("seeds' story");
     expect(out).toContain('sampling report');
     const svg = readFileSync(join(dir, 'demo.svg'), 'utf8');
@@ -25,7 +32,7 @@ describe.runIf(existsSync(CLI))('weight-init CLI', () => {
   }, 120_000);
 
   it('simulate --json validates against SimulateResult', () => {
-    const out = execFileSync(process.execPath, [CLI, 'simulate', '--depth', '6', '--width', '32', '--batch', '8', '--activation', 'tanh',
+    const out = execFileSync(process.execPath, [builtCli(), 'simulate', '--depth', '6', '--width', '32', '--batch', '8', '--activation', 'tanh',
       '--init', 'xavierNormal,normal:std=0.01,zeros,sigmaW2=1.5', '--json'], { encoding: 'utf8' });
     const runs = JSON.parse(out) as (SimulateResult & { init: string })[];
     expect(runs.map((r) => r.init)).toEqual(['xavierNormal', 'normal:std=0.01', 'zeros', 'sigmaW2=1.5']);
