@@ -1,5 +1,5 @@
 // getInitializer: TF/Keras/TF.js/PyTorch/JAX string ids to weight-init initializers. The ids live in
-// registry.ts (the built-ins there, as a table it fills on first lookup; others through
+// registry.ts (the built-ins from descriptors.ts, entered on first lookup; others through
 // registerInitializer): nothing here relies on a module's top level having run.
 import type { FloatArray } from '../random/generator.js';
 import { describe } from '../validate.js';
@@ -13,7 +13,13 @@ export type BoundInitializer = (shape: readonly number[], moreOptions?: InitOpti
 // passed as it is.
 const KERAS_KEYS: Record<string, string> = { stddev: 'std', minval: 'low', maxval: 'high' };
 
-function translate(opts: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Options with Keras/TF.js config keys read as weight-init's (`stddev` -> `std`, …); getInitializer
+ * and the simulator's nominal σ_w² read options through it.
+ * @throws TypeError if both spellings of one option are given.
+ * @internal
+ */
+export function translateKerasKeys(opts: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts)) {
     const name = KERAS_KEYS[k] ?? k;
@@ -52,10 +58,10 @@ export function getInitializer(id: string, options?: Record<string, unknown>): B
   if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
     throw new TypeError(`options must be an object, got ${describe(options)}`);
   }
-  const base = translate(options ?? {});
+  const base = translateKerasKeys(options ?? {});
   const fn = entry.fn;
   return (shape, moreOptions) => {
-    const more = translate(moreOptions ?? {});
+    const more = translateKerasKeys(moreOptions ?? {});
     const merged: Record<string, unknown> = { ...base };
     // A per-call generator or seed replaces a bound one (they are exclusive).
     if ('generator' in more || 'seed' in more) {

@@ -19,5 +19,9 @@ export { getInitializer } from './get-initializer.js';
 export type { BoundInitializer } from './get-initializer.js';
 export { registerInitializer } from './registry.js';
 export type { AnyInitializer } from './registry.js';
+export { initializerDescriptors } from './descriptors.js';
+export type {
+  InitializerDescriptor, OptionDescriptor, NumberOptionDescriptor, ChoiceOptionDescriptor, VarianceScalingPreset, NominalVariance,
+} from './descriptors.js';
 export { torchDefaults } from './torch-defaults.js';
 export type { TorchLinearOptions, TorchConvOptions, TorchParams } from './torch-defaults.js';

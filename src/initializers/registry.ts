@@ -1,44 +1,21 @@
 // The store behind getInitializer and the TF.js classes: normalised id -> initializer. The built-ins
-// are a table this module fills on first use (initializerTable()), reached through value imports
-// only: no module registers itself and nothing depends on a module's top level having run, so a
-// bundler honouring the package's "sideEffects": false can drop nothing the registry needs.
-import type { FloatArray } from '../random/generator.js';
+// are entered from descriptors.ts (their names and aliases) on first use (initializerTable()),
+// reached through value imports only: no module registers itself and nothing depends on a module's
+// top level having run, so a bundler honouring the package's "sideEffects": false can drop nothing
+// the registry needs. Ids are normalised here and nowhere else (normalizeId: case, `_`, `-`).
 import { describe } from '../validate.js';
 import { normalizeId } from './common.js';
-import { constant, dirac, eye, identity, ones, zeros } from './constant.js';
-import { deltaOrthogonal, orthogonal } from './orthogonal.js';
-import { normal, sparse, truncatedNormal, uniform } from './random.js';
-import {
-  glorotNormal, glorotUniform, heNormal, heUniform, kaimingNormal, kaimingUniform, lecunNormal, lecunUniform,
-  varianceScaling, xavierNormal, xavierUniform,
-} from './variance-scaling.js';
+import { initializerDescriptors, type AnyInitializer, type InitializerDescriptor } from './descriptors.js';
 
-/** Any initializer, as the registry stores it. */
-// `any`: each initializer takes its own options type; a parameter of type unknown would reject them all.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyInitializer = (shape: readonly number[], options?: any) => FloatArray;
+export type { AnyInitializer } from './descriptors.js';
 
 /** One registry entry: the canonical name, the initializer, and whether it is one of weight-init's. */
 export interface RegistryEntry {
   readonly name: string;
   readonly fn: AnyInitializer;
   readonly builtin: boolean;
-}
-
-// [canonical name, initializer, further aliases]; built inside a function so the imported bindings
-// are read when the table is first needed, never during module evaluation.
-function builtins(): [name: string, fn: AnyInitializer, aliases?: readonly string[]][] {
-  return [
-    ['zeros', zeros, ['zero']], ['ones', ones, ['one']], ['constant', constant], ['eye', eye],
-    ['identity', identity], ['dirac', dirac],
-    ['uniform', uniform, ['randomUniform']], ['normal', normal, ['randomNormal']],
-    ['truncatedNormal', truncatedNormal, ['truncNormal']], ['sparse', sparse],
-    ['varianceScaling', varianceScaling], ['glorotUniform', glorotUniform], ['glorotNormal', glorotNormal],
-    ['heUniform', heUniform], ['heNormal', heNormal], ['lecunUniform', lecunUniform], ['lecunNormal', lecunNormal],
-    ['xavierUniform', xavierUniform], ['xavierNormal', xavierNormal],
-    ['kaimingUniform', kaimingUniform], ['kaimingNormal', kaimingNormal],
-    ['orthogonal', orthogonal], ['deltaOrthogonal', deltaOrthogonal, ['convolutionalDeltaOrthogonal']],
-  ];
+  /** The built-ins' descriptor; undefined for initializers added with registerInitializer. */
+  readonly descriptor?: InitializerDescriptor;
 }
 
 let table: Map<string, RegistryEntry> | undefined;
@@ -46,20 +23,22 @@ let table: Map<string, RegistryEntry> | undefined;
 /**
  * The registry's table (normalised id -> entry), holding every built-in (entered on first call)
  * and whatever {@link registerInitializer} added since.
- * @throws RangeError naming the id if the built-in table lists an id twice.
+ * @throws RangeError naming the id if the descriptors list an id twice.
  */
 export function initializerTable(): ReadonlyMap<string, RegistryEntry> {
   return (table ??= builtinTable());
 }
 
-function builtinTable(): Map<string, RegistryEntry> {
+/** A fresh table of the built-ins alone, from `descriptors` (initializerDescriptors by default). @internal */
+export function builtinTable(descriptors: readonly InitializerDescriptor[] = initializerDescriptors): Map<string, RegistryEntry> {
   const t = new Map<string, RegistryEntry>();
-  for (const [name, fn, aliases = []] of builtins()) {
+  for (const descriptor of descriptors) {
+    const { name, fn, aliases } = descriptor;
     for (const id of [name, ...aliases]) {
       const key = normalizeId(id);
       const prior = t.get(key);
       if (prior !== undefined) throw new RangeError(`built-in initializer id '${id}' is registered twice (as '${prior.name}' and '${name}')`);
-      t.set(key, { name, fn, builtin: true });
+      t.set(key, { name, fn, builtin: true, descriptor });
     }
   }
   return t;
@@ -99,4 +78,9 @@ export function lookupInitializer(id: string): RegistryEntry | undefined {
 /** Canonical names of every registered initializer, sorted. */
 export function initializerNames(): string[] {
   return [...new Set([...initializerTable().values()].map((e) => e.name))].sort();
+}
+
+/** The descriptor of a built-in initializer for an id (any spelling), or undefined. */
+export function lookupDescriptor(id: string): InitializerDescriptor | undefined {
+  return lookupInitializer(id)?.descriptor;
 }

@@ -4,13 +4,8 @@
 import { Generator } from '../random/generator.js';
 import { checkShape, sizeOf } from '../initializers/common.js';
 import { getInitializer, type BoundInitializer } from '../initializers/get-initializer.js';
-import { lookupInitializer, type AnyInitializer } from '../initializers/registry.js';
-import { constant, dirac, eye, identity, ones, zeros } from '../initializers/constant.js';
-import { normal, sparse, truncatedNormal, uniform } from '../initializers/random.js';
-import {
-  glorotNormal, glorotUniform, heNormal, heUniform, kaimingNormal, kaimingUniform, lecunNormal, lecunUniform,
-  varianceScaling, xavierNormal, xavierUniform,
-} from '../initializers/variance-scaling.js';
+import { lookupInitializer } from '../initializers/registry.js';
+import { descriptorOfFunction } from '../initializers/descriptors.js';
 import { describe } from '../validate.js';
 
 /** One parameter of a model spec. */
@@ -40,17 +35,10 @@ export interface PlannedParam {
   readonly shape: readonly number[];
   readonly size: number;
   readonly init: BoundInitializer;
-  /** Elementwise initializers accept `rows`; others (orthogonal) need the whole tensor at once. */
+  /** Elementwise initializers (descriptor `sliceable`) accept `rows`; others (orthogonal) need the whole tensor at once. */
   readonly sliceable: boolean;
 }
 
-// The built-in elementwise initializers: they accept `rows`, so a parameter can be made in row
-// chunks. Anything else (orthogonal, deltaOrthogonal, user-registered ones) is made whole.
-const SLICEABLE = new Set<AnyInitializer>([
-  zeros, ones, constant, eye, identity, dirac, uniform, normal, truncatedNormal, sparse, varianceScaling,
-  glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal, xavierUniform, xavierNormal,
-  kaimingUniform, kaimingNormal,
-]);
 // Options a spec may not bind: the generator, the output and the range are the model's business.
 const RESERVED = ['generator', 'seed', 'out', 'dtype', 'rows'];
 
@@ -85,7 +73,9 @@ export function planModel(spec: unknown): PlannedParam[] {
       if (options !== undefined && key in options) throw new TypeError(`${at}.options.${key} is not allowed: the model sets the generator (fork of the seed), the output and the rows`);
     }
     const bound = prefixed(`${at}.init`, () => getInitializer(init, options));
-    const sliceable = dims.length > 0 && SLICEABLE.has(lookupInitializer(init)!.fn);
+    // Sliceable by the function, whatever id it is registered under: a built-in function registered
+    // again under a new name is still elementwise; user-written initializers are made whole.
+    const sliceable = dims.length > 0 && descriptorOfFunction(lookupInitializer(init)!.fn)?.sliceable === true;
     if (sliceable) prefixed(`${at} (${name})`, () => bound(dims, { generator: probe.clone(), rows: [0, 0] }));
     return { name, shape: dims, size: sizeOf(dims), init: bound, sliceable };
   });

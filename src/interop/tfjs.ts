@@ -4,6 +4,7 @@
 // The package is "sideEffects": false, so nothing here may depend on a bare import: the
 // initializers come from the registry through a value import (lookupInitializer), and a page that
 // only loads saved models calls registerTfInitializers() rather than `import 'weight-init/tfjs'`.
+// Each class validates its config on its initializer's probe shape (the descriptor's).
 import { serialization, tensor, type DataType, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers as tfInitializers } from '@tensorflow/tfjs-layers';
 import type { Initializer as TfInitializer } from '@tensorflow/tfjs-layers/dist/initializers.js';
@@ -58,7 +59,7 @@ function parseSeed(x: unknown): number | bigint | undefined {
   return x as number | bigint; // checked by new Generator(seed)
 }
 
-function make<O extends InitOptions>(name: string, probe: readonly number[] = [0, 0]): WeightInitTfClass<O> {
+function make<O extends InitOptions>(name: string): WeightInitTfClass<O> {
   const className = `WeightInit${name[0]!.toUpperCase()}${name.slice(1)}`;
   const cls = class extends Base implements WeightInitTfInitializer {
     static className = className;
@@ -87,12 +88,14 @@ function make<O extends InitOptions>(name: string, probe: readonly number[] = [0
       delete raw.seed;
       if (seed !== undefined) new Generator(seed); // validates: TypeError/RangeError naming seed
       raw.layout ??= 'tf';
-      this.#fn = lookupInitializer(name)!.fn;
+      const entry = lookupInitializer(name)!;
+      this.#fn = entry.fn;
       this.#options = raw;
       this.#seed = seed;
-      // Validate every option now (the initializer checks them all before drawing) on a tiny probe
-      // shape of the rank it needs, with a throwaway generator, so a bad config fails here.
-      this.#fn(probe, { ...raw, generator: new Generator(0) });
+      // Validate every option now (the initializer checks them all before drawing) on its
+      // descriptor's probe shape (the smallest it takes, empty where it can be), with a throwaway
+      // generator, so a bad config fails here.
+      this.#fn(entry.descriptor!.probeShape, { ...raw, generator: new Generator(0) });
       // Unseeded: a stream of this instance's own, seeded from two words of the default generator.
       this.#generator = seed === undefined ? new Generator(seedFrom(defaultGenerator())) : undefined;
     }
@@ -132,7 +135,7 @@ export const WeightInitEye = make<InitOptions>('eye');
 /** `identity` as a TF.js initializer (2-D weights, `{ gain }`). */
 export const WeightInitIdentity = make<IdentityOptions>('identity');
 /** `dirac` as a TF.js initializer (3- to 5-D convolution kernels; `layout` 'tf' by default). */
-export const WeightInitDirac = make<DiracOptions>('dirac', [0, 0, 0]);
+export const WeightInitDirac = make<DiracOptions>('dirac');
 /** `uniform` as a TF.js initializer (`{ low, high }`, defaults 0 and 1). */
 export const WeightInitUniform = make<UniformInitOptions>('uniform');
 /** `normal` as a TF.js initializer (`{ mean, std }`, defaults 0 and 1). */
@@ -164,9 +167,9 @@ export const WeightInitKaimingUniform = make<KaimingOptions>('kaimingUniform');
 /** `kaimingNormal` (PyTorch's) as a TF.js initializer (`{ a, mode, nonlinearity }`). */
 export const WeightInitKaimingNormal = make<KaimingOptions>('kaimingNormal');
 /** `orthogonal` as a TF.js initializer (`{ gain }`). */
-export const WeightInitOrthogonal = make<OrthogonalOptions>('orthogonal', [1, 1]);
+export const WeightInitOrthogonal = make<OrthogonalOptions>('orthogonal');
 /** `deltaOrthogonal` as a TF.js initializer (`{ gain, center }`, 3- to 5-D kernels). */
-export const WeightInitDeltaOrthogonal = make<DeltaOrthogonalOptions>('deltaOrthogonal', [1, 1, 1]);
+export const WeightInitDeltaOrthogonal = make<DeltaOrthogonalOptions>('deltaOrthogonal');
 
 /** Every class of this module by weight-init's canonical initializer name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the classes take different option types

@@ -1,8 +1,16 @@
-// The nominal σ_w² = Var(W)·fanIn an init spec promises (variance-scaling and zero-mean normal
-// specs), which the simulator's mean-field theory uses instead of the drawn weights' variance.
-import { calculateGain, type Nonlinearity } from '../initializers/gain.js';
+// The nominal σ_w² = Var(W)·fanIn an init spec promises, which the simulator's mean-field theory
+// uses instead of the drawn weights' variance. What each initializer promises is its descriptor's
+// (src/initializers/descriptors.ts); the id is resolved by the registry, as getInitializer does.
+import { nominalSigmaW2Of, nominalVarianceOf } from '../initializers/descriptors.js';
+import { translateKerasKeys } from '../initializers/get-initializer.js';
+import { lookupDescriptor } from '../initializers/registry.js';
 
-/** σ_w² (Var(W)·fanIn) of layer l for iid zero-mean variance-scaling specs, else undefined. */
+/**
+ * σ_w² (Var(W)·fanIn) of a layer with these fans for `{ sigmaW2 }` specs and for ids (bare or
+ * `{ id, ...options }`) of built-ins whose descriptor states a nominal variance for the options
+ * (the iid zero-mean ones: normal with mean 0, the glorot/he/lecun presets, xavier, kaiming); else
+ * undefined, and the theory is not computed.
+ */
 export function nominalSigmaW2(spec: unknown, fanIn: number, fanOut: number): number | undefined {
   if (spec !== null && typeof spec === 'object' && 'sigmaW2' in spec) return (spec as { sigmaW2: number }).sigmaW2;
   let id: string, o: Record<string, unknown> = {};
@@ -10,20 +18,8 @@ export function nominalSigmaW2(spec: unknown, fanIn: number, fanOut: number): nu
   else if (spec !== null && typeof spec === 'object' && typeof (spec as { id?: unknown }).id === 'string') {
     ({ id, ...o } = spec as { id: string });
   } else return undefined;
-  const key = id.toLowerCase().replace(/[_-]/g, '');
-  const num = (k: string, d: number): number => (typeof o[k] === 'number' ? (o[k] as number) : d);
-  const avg = 2 * fanIn / (fanIn + fanOut);
-  switch (key) {
-    case 'henormal': case 'heuniform': return 2;
-    case 'lecunnormal': case 'lecununiform': return 1;
-    case 'glorotnormal': case 'glorotuniform': return avg;
-    case 'xaviernormal': case 'xavieruniform': { const gain = num('gain', 1); return gain * gain * avg; }
-    case 'kaimingnormal': case 'kaiminguniform': {
-      const gain = calculateGain((o.nonlinearity as Nonlinearity | undefined) ?? 'leaky_relu', num('a', 0));
-      return gain * gain * (o.mode === 'fanOut' || o.mode === 'fan_out' ? fanIn / fanOut : 1);
-    }
-    case 'normal': case 'randomnormal':
-      { const std = num('std', typeof o.stddev === 'number' ? (o.stddev as number) : 1); return num('mean', 0) === 0 ? std * std * fanIn : undefined; }
-    default: return undefined;
-  }
+  const descriptor = lookupDescriptor(id);
+  if (descriptor === undefined) return undefined;
+  const variance = nominalVarianceOf(descriptor, translateKerasKeys(o));
+  return variance === undefined ? undefined : nominalSigmaW2Of(variance, fanIn, fanOut);
 }
