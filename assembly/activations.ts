@@ -3,8 +3,11 @@
 // (src/kernels/reference/gemm.ts), with no FMA, so all three round identically; branches are evaluated on
 // both sides and selected per lane, which selects the same value the scalar code computes.
 //
-// Kinds (src/kernels/reference/gemm.ts ACT): 0 linear, 1 relu, 2 leakyRelu (param = slope), 3 tanh,
-// 4 sigmoid, 5 selu, 6 elu (param = alpha), 7 gelu (exact, x·Φ(x)), 8 silu, 9 softplus.
+// Kinds: the ACT_* ids of assembly/abi.ts (generated from src/kernels/abi.ts ACT); param is leaky
+// ReLU's slope or ELU's alpha; gelu is the exact x·Φ(x).
+import {
+  ACT_ELU, ACT_GELU, ACT_LEAKY_RELU, ACT_LINEAR, ACT_RELU, ACT_SELU, ACT_SIGMOID, ACT_SILU, ACT_TANH,
+} from "./abi";
 import { LN2_HI, LN2_LO, logf32, logv } from "./math";
 
 // exp (Cephes expf): x = n ln2 + r, e^r = 1 + r + r² P(r), 2^n from the exponent bits.
@@ -93,29 +96,29 @@ function activateScalar(kind: i32, param: f32, x: usize, y: usize, d: usize, n: 
     const v = load<f32>(x + o);
     let fv: f32, dv: f32;
     switch (kind) {
-      case 0: fv = v; dv = 1; break;
-      case 1: fv = v > 0 ? v : <f32>0.0; dv = v > 0 ? <f32>1.0 : <f32>0.0; break;
-      case 2: fv = v > 0 ? v : param * v; dv = v > 0 ? <f32>1.0 : param; break;
-      case 3: { const t = tanhf32(v); fv = t; dv = <f32>1.0 - t * t; break; }
-      case 4: { const s = sigmoidf32(v); fv = s; dv = s * (<f32>1.0 - s); break; }
-      case 5: case 6: {
-        const alpha = kind == 5 ? SELU_ALPHA : param;
-        const scale = kind == 5 ? SELU_SCALE : <f32>1.0;
+      case ACT_LINEAR: fv = v; dv = 1; break;
+      case ACT_RELU: fv = v > 0 ? v : <f32>0.0; dv = v > 0 ? <f32>1.0 : <f32>0.0; break;
+      case ACT_LEAKY_RELU: fv = v > 0 ? v : param * v; dv = v > 0 ? <f32>1.0 : param; break;
+      case ACT_TANH: { const t = tanhf32(v); fv = t; dv = <f32>1.0 - t * t; break; }
+      case ACT_SIGMOID: { const s = sigmoidf32(v); fv = s; dv = s * (<f32>1.0 - s); break; }
+      case ACT_SELU: case ACT_ELU: {
+        const alpha = kind == ACT_SELU ? SELU_ALPHA : param;
+        const scale = kind == ACT_SELU ? SELU_SCALE : <f32>1.0;
         const e = expf32(v);
         const neg = alpha * (e - <f32>1.0);
         fv = scale * (v > 0 ? v : neg);
         dv = scale * (v > 0 ? <f32>1.0 : alpha * e);
         break;
       }
-      case 7: {
+      case ACT_GELU: {
         const c = normCdf32(v);
         const pdf = INV_SQRT_2PI * expf32(<f32>-0.5 * (v * v));
         fv = v * c;
         dv = c + v * pdf;
         break;
       }
-      case 8: { const s = sigmoidf32(v); fv = v * s; dv = s + v * (s * (<f32>1.0 - s)); break; }
-      default: {
+      case ACT_SILU: { const s = sigmoidf32(v); fv = v * s; dv = s + v * (s * (<f32>1.0 - s)); break; }
+      default: { // ACT_SOFTPLUS
         const e = expf32(-abs<f32>(v));
         fv = max(v, <f32>0.0) + logf32(<f32>1.0 + e);
         dv = sigmoidf32(v);
@@ -212,7 +215,7 @@ function tanhSimd(x: usize, y: usize, d: usize, n4: i32): void {
 
 function activateSimd(kind: i32, param: f32, x: usize, y: usize, d: usize, n: i32): i32 {
   const n4 = n & ~3;
-  if (kind == 3) {
+  if (kind == ACT_TANH) {
     tanhSimd(x, y, d, n4);
     return n4;
   }
@@ -223,34 +226,34 @@ function activateSimd(kind: i32, param: f32, x: usize, y: usize, d: usize, n: i3
     let fv: v128, dv: v128;
     const pos = f32x4.gt(v, zero);
     switch (kind) {
-      case 0: fv = v; dv = one; break;
-      case 1: fv = v128.bitselect(v, zero, pos); dv = v128.bitselect(one, zero, pos); break;
-      case 2: { const s = sp(param); fv = v128.bitselect(v, f32x4.mul(s, v), pos); dv = v128.bitselect(one, s, pos); break; }
-      case 3: { const t = tanhv(v); fv = t; dv = f32x4.sub(one, f32x4.mul(t, t)); break; }
-      case 4: { const s = sigmoidv(v); fv = s; dv = f32x4.mul(s, f32x4.sub(one, s)); break; }
-      case 5: case 6: {
-        const alpha = sp(kind == 5 ? SELU_ALPHA : param);
-        const scale = sp(kind == 5 ? SELU_SCALE : <f32>1.0);
+      case ACT_LINEAR: fv = v; dv = one; break;
+      case ACT_RELU: fv = v128.bitselect(v, zero, pos); dv = v128.bitselect(one, zero, pos); break;
+      case ACT_LEAKY_RELU: { const s = sp(param); fv = v128.bitselect(v, f32x4.mul(s, v), pos); dv = v128.bitselect(one, s, pos); break; }
+      case ACT_TANH: { const t = tanhv(v); fv = t; dv = f32x4.sub(one, f32x4.mul(t, t)); break; }
+      case ACT_SIGMOID: { const s = sigmoidv(v); fv = s; dv = f32x4.mul(s, f32x4.sub(one, s)); break; }
+      case ACT_SELU: case ACT_ELU: {
+        const alpha = sp(kind == ACT_SELU ? SELU_ALPHA : param);
+        const scale = sp(kind == ACT_SELU ? SELU_SCALE : <f32>1.0);
         const e = expv(v);
         const neg = f32x4.mul(alpha, f32x4.sub(e, one));
         fv = f32x4.mul(scale, v128.bitselect(v, neg, pos));
         dv = f32x4.mul(scale, v128.bitselect(one, f32x4.mul(alpha, e), pos));
         break;
       }
-      case 7: {
+      case ACT_GELU: {
         const c = normCdfv(v);
         const pdf = f32x4.mul(sp(INV_SQRT_2PI), expv(f32x4.mul(sp(-0.5), f32x4.mul(v, v))));
         fv = f32x4.mul(v, c);
         dv = f32x4.add(c, f32x4.mul(v, pdf));
         break;
       }
-      case 8: {
+      case ACT_SILU: {
         const s = sigmoidv(v);
         fv = f32x4.mul(v, s);
         dv = f32x4.add(s, f32x4.mul(v, f32x4.mul(s, f32x4.sub(one, s))));
         break;
       }
-      default: {
+      default: { // ACT_SOFTPLUS
         const e = expv(f32x4.neg(f32x4.abs(v)));
         fv = f32x4.add(f32x4.max(v, zero), logv(f32x4.add(one, e)));
         dv = sigmoidv(v);
@@ -265,7 +268,7 @@ function activateSimd(kind: i32, param: f32, x: usize, y: usize, d: usize, n: i3
 
 /**
  * y[i] = φ(x[i]) and d[i] = φ′(x[i]) for i < n (f32 arrays; y and d may not overlap x unless equal).
- * `kind` as listed at the top of this file; `param` is leaky ReLU's slope or ELU's alpha.
+ * `kind` is an ACT_* id (assembly/abi.ts); `param` is leaky ReLU's slope or ELU's alpha.
  */
 export function activate(kind: i32, param: f32, x: usize, y: usize, d: usize, n: i32): void {
   let done = 0;

@@ -12,8 +12,9 @@
 //   C -= V M subtracts that sum once per element.
 // Tiling (which elements are computed together) never changes the per-element order above.
 
-/** Columns per block (the compact WY block size). */
-export const NB: i32 = 32;
+// NB, the columns per block (the compact WY block size), is QR_NB of the ABI: the twin uses the same
+// value, which fixes the order of every operation.
+import { QR_NB as NB } from "./abi";
 
 // ---------------------------------------------------------------- workspace layout
 

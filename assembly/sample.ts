@@ -2,6 +2,7 @@
 // region. Block b yields outputs 4b..4b+3 (the README's stream contract); the SIMD build makes four
 // blocks at once in structure-of-arrays form, transforms them lane-wise and transposes on store.
 import { philoxBlock, philoxSoA } from "./philox";
+import { KIND_NORMAL, KIND_TRUNC_CENTRAL, KIND_U32, KIND_UNIFORM, PER_BLOCK } from "./abi";
 import { logf32, sinPoly, cosPoly, qinv, qinvTail, logv, sinPolyV, cosPolyV, qinvV, qinvTailV } from "./math";
 
 /** Scratch the JS side copies from: 1 MiB of output plus one spare group for the SIMD tail. */
@@ -9,17 +10,15 @@ export const SCRATCH_BYTES: i32 = 1 << 20;
 export const SCRATCH: usize = memory.data(SCRATCH_BYTES + 64, 64);
 // Raw Philox words for 256 blocks (4 KiB, stays in L1) between generation and transform.
 const SUB_BLOCKS: i32 = 256;
-const TMP: usize = memory.data(SUB_BLOCKS << 4, 64);
+// Bytes of one block's output (PER_BLOCK values of 4 bytes). The transforms below take the four words
+// of a Philox4x32 block as four values, so PER_BLOCK is 4 by construction, not a tuning knob.
+const BLOCK_BYTES: i32 = PER_BLOCK << 2;
+const TMP: usize = memory.data(SUB_BLOCKS * BLOCK_BYTES, 64);
 
 const TWO_M24: f32 = 5.9604644775390625e-8;
 const ANGLE_STEP: f32 = <f32>6.283185307179586 * TWO_M24; // f32(2*pi) / 2^24, exact scaling
 const HALF_TURN_Q: u32 = 0x200000; // 2^21: an eighth of a turn in 2^-24 units
 
-const KIND_U32 = 0;
-const KIND_UNIFORM = 1;
-const KIND_NORMAL = 2;
-const KIND_TRUNC_CENTRAL = 3;
-const KIND_TRUNC_TAIL = 4;
 
 // ---------------------------------------------------------------- scalar transforms
 
@@ -188,7 +187,7 @@ const PV: usize = memory.data(7 * 16, 16);
     for (let done = 0; done < nBlocks; done += SUB_BLOCKS) {
       const groups = (min(nBlocks - done, SUB_BLOCKS) + 3) >> 2;
       philoxSoA(k0, k1, c0 + <u32>done, c1, c2, c3, groups, TMP);
-      let out = SCRATCH + (<usize>done << 4);
+      let out = SCRATCH + <usize>done * BLOCK_BYTES;
       for (let g = 0; g < groups; g++, out += 64) {
         const src = TMP + (<usize>g << 6);
         const w0 = v128.load(src), w1 = v128.load(src, 16), w2 = v128.load(src, 32), w3 = v128.load(src, 48);
@@ -203,7 +202,7 @@ const PV: usize = memory.data(7 * 16, 16);
           storeBlocks(out,
             truncCentralV(w0, v0, v1, v2, v3, v4, v5, v6), truncCentralV(w1, v0, v1, v2, v3, v4, v5, v6),
             truncCentralV(w2, v0, v1, v2, v3, v4, v5, v6), truncCentralV(w3, v0, v1, v2, v3, v4, v5, v6));
-        } else {
+        } else { // KIND_TRUNC_TAIL
           storeBlocks(out,
             truncTailV(w0, v0, v1, v2, v3, v4, v5, v6), truncTailV(w1, v0, v1, v2, v3, v4, v5, v6),
             truncTailV(w2, v0, v1, v2, v3, v4, v5, v6), truncTailV(w3, v0, v1, v2, v3, v4, v5, v6));
@@ -212,7 +211,7 @@ const PV: usize = memory.data(7 * 16, 16);
     }
   } else {
     for (let b = 0; b < nBlocks; b++) {
-      const out = SCRATCH + (<usize>b << 4);
+      const out = SCRATCH + <usize>b * BLOCK_BYTES;
       philoxBlock(k0, k1, c0 + <u32>b, c1, c2, c3, TMP);
       const w0 = load<u32>(TMP), w1 = load<u32>(TMP, 4), w2 = load<u32>(TMP, 8), w3 = load<u32>(TMP, 12);
       if (kind == KIND_U32) {
@@ -228,7 +227,7 @@ const PV: usize = memory.data(7 * 16, 16);
         store<f32>(out, truncCentralS(w1, p0, p1, p2, p3, p4, p5, p6), 4);
         store<f32>(out, truncCentralS(w2, p0, p1, p2, p3, p4, p5, p6), 8);
         store<f32>(out, truncCentralS(w3, p0, p1, p2, p3, p4, p5, p6), 12);
-      } else {
+      } else { // KIND_TRUNC_TAIL
         store<f32>(out, truncTailS(w0, p0, p1, p2, p3, p4, p5, p6));
         store<f32>(out, truncTailS(w1, p0, p1, p2, p3, p4, p5, p6), 4);
         store<f32>(out, truncTailS(w2, p0, p1, p2, p3, p4, p5, p6), 8);

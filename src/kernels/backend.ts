@@ -1,6 +1,8 @@
-// The one dispatch point: every sampling call goes through `kernel().fill`, whichever of the three
-// interchangeable backends is active. Backends trust their inputs; validation lives in the API.
-import { Kind } from './abi.js';
+// The one dispatch point: every kernel call goes through `activeKernels()` (`activeKernels().fill`,
+// `.householderQ`, `.sgemm`, …), whichever of the three interchangeable backends is active. Backends
+// trust their inputs; validation lives in the API. Layers above reach kernels only through this file
+// and ./abi.ts, so what they need of the twins is re-exported here.
+import { Kind, PER_BLOCK } from './abi.js';
 import { fillReference, type FillTarget } from './reference/sample.js';
 import { householderQReference } from './reference/qr.js';
 import { activateReference, sgemmReference } from './reference/gemm.js';
@@ -9,6 +11,13 @@ import {
   instantiateAsync, instantiateLinalgAsync, instantiateLinalgSync, instantiateSync, simdSupported, wasmAvailable,
   type KernelExports, type LinalgExports, type WasmFlavor,
 } from './wasm/load.js';
+
+export type { FillTarget };
+/**
+ * The Philox4x32-10 block function (the twin's; every backend computes the same words). Callers
+ * that need single blocks, such as a stream's key derivation, use it directly instead of a fill.
+ */
+export { philoxBlock } from './reference/philox.js';
 
 /** `wasm-simd` (fastest), `wasm-scalar` (engines without SIMD), `js` (no WebAssembly at all). */
 export type BackendName = 'wasm-simd' | 'wasm-scalar' | 'js';
@@ -33,7 +42,7 @@ export interface Backend {
    */
   sgemm(m: number, n: number, k: number, a: Float32Array, rsA: number, csA: number,
     b: Float32Array, rsB: number, csB: number, c: Float32Array): void;
-  /** y[i] = φ(x[i]) and d[i] = φ′(x[i]) (kind and param: src/kernels/reference/gemm.ts ACT). */
+  /** y[i] = φ(x[i]) and d[i] = φ′(x[i]) (kind: an ACT id of ./abi.ts; param: leaky ReLU's slope or ELU's alpha). */
   activate(kind: number, param: number, x: Float32Array, y: Float32Array, d: Float32Array): void;
   /**
    * A workspace of `floats` f32 values that lives until `release()`: the simulator keeps its
@@ -114,8 +123,8 @@ function forEachSpan(counter: bigint, blocks: number, maxBlocks: number,
 const jsBackend: Backend = {
   name: 'js',
   fill(kind, k0, k1, counter, count, dst, off, params) {
-    forEachSpan(counter, Math.ceil(count / 4), Infinity, (c0, c1, c2, c3, n, first) => {
-      fillReference(kind, k0, k1, c0, c1, c2, c3, Math.min(4 * n, count - 4 * first), dst, off + 4 * first, params);
+    forEachSpan(counter, Math.ceil(count / PER_BLOCK), Infinity, (c0, c1, c2, c3, n, first) => {
+      fillReference(kind, k0, k1, c0, c1, c2, c3, Math.min(PER_BLOCK * n, count - PER_BLOCK * first), dst, off + PER_BLOCK * first, params);
     });
   },
   householderQ: householderQReference,
@@ -132,11 +141,11 @@ const WASM_CHUNK_BLOCKS = 1 << 14;
 
 function wasmBackend(name: BackendName, x: KernelExports, flavor: WasmFlavor): Backend {
   const ptr = x.scratchPtr();
-  const maxBlocks = Math.min(WASM_CHUNK_BLOCKS, x.scratchBytes() >>> 4);
+  const maxBlocks = Math.min(WASM_CHUNK_BLOCKS, Math.floor(x.scratchBytes() / (4 * PER_BLOCK)));
   return {
     name,
     fill(kind, k0, k1, counter, count, dst, off, p) {
-      forEachSpan(counter, Math.ceil(count / 4), maxBlocks, (c0, c1, c2, c3, n, first) => {
+      forEachSpan(counter, Math.ceil(count / PER_BLOCK), maxBlocks, (c0, c1, c2, c3, n, first) => {
         switch (kind) {
           case Kind.U32: x.fillU32(k0, k1, c0, c1, c2, c3, n); break;
           case Kind.Uniform: x.fillUniform(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
@@ -144,9 +153,9 @@ function wasmBackend(name: BackendName, x: KernelExports, flavor: WasmFlavor): B
           case Kind.TruncCentral: x.fillTruncCentral(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
           case Kind.TruncTail: x.fillTruncTail(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
         }
-        const values = Math.min(4 * n, count - 4 * first);
+        const values = Math.min(PER_BLOCK * n, count - PER_BLOCK * first);
         const view = kind === Kind.U32 ? new Uint32Array(x.memory.buffer, ptr, values) : new Float32Array(x.memory.buffer, ptr, values);
-        dst.set(view, off + 4 * first);
+        dst.set(view, off + PER_BLOCK * first);
       });
     },
     householderQ(a, m, n, signFix) {
@@ -233,7 +242,8 @@ function flavorOf(name: BackendName): WasmFlavor | undefined {
   return name === 'wasm-simd' ? 'simd' : name === 'wasm-scalar' ? 'scalar' : undefined;
 }
 
-function activate(name: BackendName): BackendName {
+/** Makes `name` the active backend (instantiating its module if needed); returns the name. */
+function selectBackend(name: BackendName): BackendName {
   const flavor = flavorOf(name);
   if (flavor === undefined) active = jsBackend;
   else {
@@ -264,7 +274,7 @@ export function init(): Promise<BackendName> {
     }
     // setBackend() may have run while we were compiling; it wins.
     const forced = active as Backend | undefined;
-    return forced === undefined ? activate(name) : forced.name;
+    return forced === undefined ? selectBackend(name) : forced.name;
   })();
   return pending;
 }
@@ -273,15 +283,15 @@ export function init(): Promise<BackendName> {
 export function initSync(): BackendName {
   if (active !== undefined) return active.name;
   try {
-    return activate(bestAvailable());
+    return selectBackend(bestAvailable());
   } catch {
-    return activate('js'); // compilation refused: see init()
+    return selectBackend('js'); // compilation refused: see init()
   }
 }
 
 /** The active backend's name (initialising synchronously if nothing has yet). */
 export function backend(): BackendName {
-  return kernel().name;
+  return activeKernels().name;
 }
 
 /** Backends this runtime can run, fastest first. */
@@ -300,17 +310,26 @@ export function setBackend(name: BackendName): void {
   if (!availableBackends().includes(name)) {
     throw new RangeError(`setBackend: backend '${name}' is not supported by this runtime (available: ${availableBackends().join(', ')})`);
   }
-  activate(name);
+  selectBackend(name);
 }
 
 /** Byte length of the active WASM backend's memory (undefined for `js`); for tests of the no-growth rule. */
 export function wasmMemoryBytes(): number | undefined {
-  const flavor = flavorOf(kernel().name);
+  const flavor = flavorOf(activeKernels().name);
   return flavor === undefined ? undefined : instances[flavor]!.memory.buffer.byteLength;
 }
 
-/** The active backend, initialising synchronously on first use. */
-export function kernel(): Backend {
+/**
+ * The active backend's kernels (fill, householderQ, sgemm, activate, workspace), initialising
+ * synchronously on first use. Internal: the public {@link backend} returns only the name.
+ */
+export function activeKernels(): Backend {
   if (active === undefined) initSync();
   return active!;
 }
+
+/**
+ * Former name of {@link activeKernels}, kept while callers move over.
+ * @deprecated Use {@link activeKernels}.
+ */
+export const kernel = activeKernels;

@@ -1,7 +1,7 @@
 // The simulator's activations: validation, the kernel kind for the backends, and float64 φ / φ′
 // for the mean-field theory (from src/math/activation.ts, shared with the gain computation).
 import { describe, finite } from '../validate.js';
-import { ACT } from '../kernels/reference/gemm.js';
+import { ACT } from '../kernels/abi.js';
 import { activation64 } from '../math/activation.js';
 
 /** A named activation of the simulator. */

@@ -1,11 +1,10 @@
-// orthogonal / deltaOrthogonal: PyTorch semantics, Haar distribution, bit-identity across
-// backends, errors. Orthogonality bounds are in orthogonal-accuracy.test.ts.
+// orthogonal / deltaOrthogonal: PyTorch semantics, Haar distribution, errors. Orthogonality bounds
+// are in orthogonal-accuracy.test.ts; bit-identity across backends in test/kernels/qr.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Generator, deltaOrthogonal, getInitializer, orthogonal, setBackend, type BackendName } from '../../src/index.js';
+import { Generator, deltaOrthogonal, getInitializer, orthogonal, setBackend } from '../../src/index.js';
 import { orthogonalInto } from '../../src/initializers/orthogonal.js';
 import { ksCritical, ksStatistic } from '../support/stats.js';
 
-const BACKENDS: BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
 afterAll(() => setBackend('wasm-simd'));
 
 const bits = (a: Float32Array | Float64Array) => new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
@@ -15,33 +14,6 @@ function sameBits(a: Float32Array | Float64Array, b: Float32Array | Float64Array
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
-
-describe('orthogonal: bit-identical across backends', () => {
-  // Odd sizes, sizes around the 32-column block, tall, wide, rank > 2.
-  const shapes = [[2, 2], [5, 3], [3, 5], [37, 33], [33, 37], [64, 64], [100, 65], [65, 100], [130, 129], [70, 3, 2, 2], [300, 40]];
-  for (const dtype of ['float32', 'float64'] as const) {
-    it(dtype, () => {
-      for (const shape of shapes) {
-        const ref: Record<string, Float32Array | Float64Array> = {};
-        for (const b of BACKENDS) {
-          setBackend(b);
-          ref[b] = orthogonal(shape, { seed: 11, dtype });
-          expect(ref[b]!.length).toBe(shape.reduce((p, x) => p * x, 1));
-        }
-        expect(sameBits(ref['wasm-simd']!, ref['wasm-scalar']!), `${shape} scalar`).toBe(true);
-        expect(sameBits(ref['wasm-simd']!, ref.js!), `${shape} js`).toBe(true);
-      }
-      const d: Record<string, Float32Array | Float64Array> = {};
-      for (const b of BACKENDS) {
-        setBackend(b);
-        d[b] = deltaOrthogonal([40, 24, 3, 3], { seed: 5, dtype });
-      }
-      expect(sameBits(d['wasm-simd']!, d['wasm-scalar']!)).toBe(true);
-      expect(sameBits(d['wasm-simd']!, d.js!)).toBe(true);
-      setBackend('wasm-simd');
-    });
-  }
-});
 
 describe('orthogonal: semantics', () => {
   // Q^T A (tall) or W A^T (wide) must be R: upper triangular with a positive diagonal, where A is

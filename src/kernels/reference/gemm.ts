@@ -1,15 +1,11 @@
 // Plain-TS twin of assembly/gemm.ts and assembly/activations.ts (the `js` backend): the same f32
 // operations in the same order, Math.fround after every operation, so the results match the WASM
 // SIMD and scalar builds bit for bit (see the contract at the top of assembly/gemm.ts).
+import { ACT } from '../abi.js';
 import { LN2_HI, LN2_LO, logf32 } from './math.js';
 import { pow2 } from '../../math/pow2.js';
 
 const f = Math.fround;
-
-/** Activation kinds shared with assembly/activations.ts. */
-export const ACT = {
-  linear: 0, relu: 1, leakyRelu: 2, tanh: 3, sigmoid: 4, selu: 5, elu: 6, gelu: 7, silu: 8, softplus: 9,
-} as const;
 
 /**
  * C (m x n, row-major) = A·B with A(i, k) = a[i·rsA + k·csA] and B(k, j) = b[k·rsB + j·csB]; each
@@ -122,29 +118,29 @@ export function activateReference(kind: number, param: number, x: Float32Array, 
     const v = x[i]!;
     let fv: number, dv: number;
     switch (kind) {
-      case 0: fv = v; dv = 1; break;
-      case 1: fv = v > 0 ? v : 0; dv = v > 0 ? 1 : 0; break;
-      case 2: fv = v > 0 ? v : f(pf * v); dv = v > 0 ? 1 : pf; break;
-      case 3: { const t = tanhf32(v); fv = t; dv = f(1 - f(t * t)); break; }
-      case 4: { const s = sigmoidf32(v); fv = s; dv = f(s * f(1 - s)); break; }
-      case 5: case 6: {
-        const alpha = kind === 5 ? SELU_ALPHA : pf;
-        const scale = kind === 5 ? SELU_SCALE : 1;
+      case ACT.linear: fv = v; dv = 1; break;
+      case ACT.relu: fv = v > 0 ? v : 0; dv = v > 0 ? 1 : 0; break;
+      case ACT.leakyRelu: fv = v > 0 ? v : f(pf * v); dv = v > 0 ? 1 : pf; break;
+      case ACT.tanh: { const t = tanhf32(v); fv = t; dv = f(1 - f(t * t)); break; }
+      case ACT.sigmoid: { const s = sigmoidf32(v); fv = s; dv = f(s * f(1 - s)); break; }
+      case ACT.selu: case ACT.elu: {
+        const alpha = kind === ACT.selu ? SELU_ALPHA : pf;
+        const scale = kind === ACT.selu ? SELU_SCALE : 1;
         const e = expf32(v);
         const neg = f(alpha * f(e - 1));
         fv = f(scale * (v > 0 ? v : neg));
         dv = f(scale * (v > 0 ? 1 : f(alpha * e)));
         break;
       }
-      case 7: {
+      case ACT.gelu: {
         const c = normCdf32(v);
         const pdf = f(INV_SQRT_2PI * expf32(f(-0.5 * f(v * v))));
         fv = f(v * c);
         dv = f(c + f(v * pdf));
         break;
       }
-      case 8: { const s = sigmoidf32(v); fv = f(v * s); dv = f(s + f(v * f(s * f(1 - s)))); break; }
-      default: {
+      case ACT.silu: { const s = sigmoidf32(v); fv = f(v * s); dv = f(s + f(v * f(s * f(1 - s)))); break; }
+      default: { // ACT.softplus
         const e = expf32(-Math.abs(v));
         fv = f(Math.max(v, 0) + logf32(f(1 + e)));
         dv = sigmoidf32(v);

@@ -4,8 +4,8 @@
 // partial sums (even / odd offsets, odd tail into the even sum, then even + odd), block products
 // summed from +0 in increasing inner index, no FMA, only + - * / sqrt. It is the `js` backend.
 
-/** Columns per block; must equal NB in assembly/qr.ts. */
-export const NB = 32;
+// NB, the columns per block, is QR_NB of the ABI, shared with assembly/qr.ts.
+import { QR_NB as NB } from '../abi.js';
 
 // Dot product in two partial sums (even / odd offsets, odd tail into the even sum, then even + odd).
 function dot2x(x: Float64Array, a: number, y: Float64Array, b: number, len: number): number {

@@ -32,7 +32,7 @@ export interface LinalgExports {
   sgemmPackBytes(): number;
   /** C (m x n row-major at c) = A·B, A(i,k) = a[i·rsA + k·csA], B(k,j) = b[k·rsB + j·csB] (f32 addresses). */
   sgemm(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, pack: number): void;
-  /** y = φ(x), d = φ′(x) for n f32 values (kinds: src/kernels/reference/gemm.ts ACT). */
+  /** y = φ(x), d = φ′(x) for n f32 values (kind: an ACT id of src/kernels/abi.ts). */
   activate(kind: number, param: number, x: number, y: number, d: number, n: number): void;
   /** Pins `bytes` at the arena's start across calls (transient workspaces go above); address or 0. */
   pin(bytes: number): number;

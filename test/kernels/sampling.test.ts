@@ -1,7 +1,13 @@
+// The Philox and sampling-fill kernels (assembly/philox.ts, assembly/sample.ts and their twins):
+// the block function against Random123's known answers, and every fill kind bit-identical on
+// wasm-simd, wasm-scalar and js.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Generator, setBackend, type BackendName } from '../../src/index.js';
 import { philoxBlock } from '../../src/kernels/reference/philox.js';
+
+const BACKENDS: BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
+afterAll(() => setBackend('wasm-simd'));
 
 // Random123's known-answer vectors: name rounds CTR[4] KEY[2] EXPECTED[4].
 const kat = readFileSync(new URL('../fixtures/philox4x32_10_kat.txt', import.meta.url), 'utf8')
@@ -22,7 +28,7 @@ describe('Philox4x32-10 known-answer vectors', () => {
     }
   });
 
-  for (const b of ['wasm-simd', 'wasm-scalar', 'js'] as BackendName[]) {
+  for (const b of BACKENDS) {
     it(`Generator on ${b}: new Generator(key).at(counter).uint32(4)`, () => {
       setBackend(b);
       // The contract: key = (seed low 32, seed high 32); block b's counter = b, word 0 lowest.
@@ -37,7 +43,7 @@ describe('Philox4x32-10 known-answer vectors', () => {
 
   it('counter carries across all four words', () => {
     // Blocks 2^32 - 2 .. 2^32 + 1 cross the word-0 wrap; compare each with the twin.
-    for (const b of ['wasm-simd', 'wasm-scalar', 'js'] as BackendName[]) {
+    for (const b of BACKENDS) {
       setBackend(b);
       for (const start of [2n ** 32n - 2n, 2n ** 64n - 3n, 2n ** 128n - 2n]) {
         const got = new Generator(5).at(start).uint32(16);
@@ -51,4 +57,38 @@ describe('Philox4x32-10 known-answer vectors', () => {
       }
     }
   });
+});
+
+type Draw = (g: Generator, n: number) => Float32Array | Uint32Array;
+const DRAWS: Record<string, Draw> = {
+  uint32: (g, n) => g.uint32(n),
+  uniform: (g, n) => g.uniform(n, { low: -0.3, high: 1.7 }),
+  normal: (g, n) => g.normal(n, { mean: 0.25, std: 0.02 }),
+  'truncatedNormal central': (g, n) => g.truncatedNormal(n, { mean: 1, std: 3, a: -0.5, b: 2.5 }),
+  'truncatedNormal one-sided': (g, n) => g.truncatedNormal(n, { a: -Infinity, b: 0.3 }),
+  'truncatedNormal far tail': (g, n) => g.truncatedNormal(n, { a: 5, b: 6 }),
+  'truncatedNormal left tail absolute': (g, n) => g.truncatedNormal(n, { mean: 1, std: 0.5, a: -3, b: -2.75, bounds: 'absolute' }),
+};
+
+const bits = (a: Float32Array | Uint32Array) => new Uint32Array(a.buffer, a.byteOffset, a.length);
+function firstDifference(a: Uint32Array, b: Uint32Array): number {
+  if (a.length !== b.length) return -2;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+describe('same bits on every backend', () => {
+  // >= 10^6 values per kind and seed, odd lengths, several seeds, a few positions.
+  for (const [kind, draw] of Object.entries(DRAWS)) {
+    it(kind, () => {
+      for (const [seed, n, start] of [[0, 1_000_003, 0n], [42, 1_048_579, 7n], [2 ** 53 - 1, 333_331, 2n ** 32n - 1000n]] as const) {
+        const results = BACKENDS.map((b) => {
+          setBackend(b);
+          return bits(draw(new Generator(seed).at(start), n));
+        });
+        expect(firstDifference(results[0]!, results[1]!)).toBe(-1);
+        expect(firstDifference(results[0]!, results[2]!)).toBe(-1);
+      }
+    });
+  }
 });
