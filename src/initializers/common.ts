@@ -1,14 +1,13 @@
 // Option handling shared by every initializer. Everything a call could reject is checked here
 // (or by the initializer's own option checks) before the first draw, so an error never leaves a
 // half-written `out` or a generator that has moved.
-import { Generator, type FloatArray } from '../random/generator.js';
+import { Generator } from '../random/generator.js';
 import { defaultGenerator } from '../random/default-generator.js';
-import { TorchGenerator } from '../torch/generator.js';
-import type { Sampler } from '../random/sampler.js';
+import { isPositional, isSampler, type FloatArray, type PositionalSampler, type Sampler, type Threads } from '../random/types.js';
 import { ShardSampler } from './shard.js';
 import { count, describe, oneOf, options, positive } from '../validate.js';
 import { F32_MAX } from '../math/f32.js';
-import { checkThreads, resolveThreads, ThreadedSampler, type Threads } from '../parallel/threads.js';
+import { checkThreads, resolveThreads, ThreadedSampler } from '../parallel/threads.js';
 import { allocateOutput } from '../parallel/pool.js';
 
 /** Weight layout: `'torch'` is `[out, in, ...kernel]`, `'tf'` is `[...kernel, in, out]`. */
@@ -29,10 +28,10 @@ export interface Fans {
  */
 export interface InitOptions {
   /**
-   * The generator to draw from (advanced by the draw): a {@link Generator}, or a
-   * {@link TorchGenerator} to reproduce PyTorch's values. Not together with `seed`.
+   * The generator to draw from (advanced by the draw): a {@link Generator}, or a `TorchGenerator`
+   * to reproduce PyTorch's values (any {@link Sampler}). Not together with `seed`.
    */
-  generator?: Generator | TorchGenerator;
+  generator?: Sampler;
   /** Draw from a fresh `new Generator(seed)`: the same seed gives the same values on every call. */
   seed?: number | bigint;
   /** Fill this array in place and return it; its length must equal the shape's size. */
@@ -52,16 +51,18 @@ export interface InitOptions {
    * fans are still the whole shape's), and leaves a {@link Generator} where the whole tensor would.
    * Shards made on different machines concatenate to the whole. Supported by the elementwise
    * initializers (the random distributions, varianceScaling and its presets, xavier/kaiming,
-   * constants, eye, identity, dirac, sparse); a Generator only (a TorchGenerator has no block
-   * positions). Other initializers (orthogonal, deltaOrthogonal) reject it as an unknown option.
+   * constants, eye, identity, dirac, sparse); a Generator only (a sampler with block positions,
+   * {@link PositionalSampler}; a TorchGenerator has none). Other initializers (orthogonal,
+   * deltaOrthogonal) reject it as an unknown option.
    */
   rows?: readonly [number, number];
   /**
    * Threads for the random draw: a count (1 = this thread, the default) or `'auto'`; the values
    * are the same for every count (see `Generator` sampling options). Needs a {@link Generator}
-   * (a TorchGenerator's mt19937 stream is sequential: only 1 is accepted with it). The constants
-   * accept and ignore it; orthogonal / deltaOrthogonal use it for their normal draw only — the
-   * Householder QR, nearly all of their time, is one job on the calling thread. Without `out`,
+   * (a sampler with the `parallel` capability; a TorchGenerator's mt19937 stream is sequential:
+   * only 1 is accepted with it). The constants accept and ignore it; orthogonal / deltaOrthogonal
+   * use it for their normal draw only — the Householder QR, nearly all of their time, is one job
+   * on the calling thread. Without `out`,
    * a draw that runs in parallel returns a view of a SharedArrayBuffer (written in place).
    */
   threads?: Threads;
@@ -91,8 +92,11 @@ export interface Call {
    * a sampler for one elementwise draw of the slice (see shard.ts).
    */
   generator(): Sampler;
-  /** The generator itself (also with `rows`), for initializers that place their own draws. */
-  source(): Generator | TorchGenerator;
+  /**
+   * The generator itself (also with `rows`), for initializers that place their own draws. With
+   * `rows` it has block positions ({@link PositionalSampler}): prepare() checked that.
+   */
+  source(): Sampler;
   /** The caller's `out`, or a new zero-filled array of the requested dtype. */
   target(): FloatArray;
 }
@@ -126,17 +130,15 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
   const size = sizeOf(dims);
   const o = options('options', opts, [...COMMON_KEYS, ...extra]);
   if (o.generator !== undefined && o.seed !== undefined) throw new TypeError('options: pass either generator or seed, not both');
-  if (o.generator !== undefined && !isGenerator(o.generator)) {
-    throw new TypeError(`generator must be a Generator or a TorchGenerator, got ${describe(o.generator)}`);
-  }
   const seeded = o.seed === undefined ? undefined : new Generator(o.seed); // validates the seed
-  const given = o.generator ?? seeded;
+  const given = o.generator === undefined ? seeded : checkGenerator(o.generator);
   const rows = extra.includes(ROWS) && o.rows !== undefined ? checkRows(o.rows, dims) : undefined;
-  if (rows !== undefined && given instanceof TorchGenerator) {
+  // The default generator is a Generator: it has every capability, so only a given one is asked.
+  if (rows !== undefined && given !== undefined && !isPositional(given)) {
     throw new TypeError('rows needs a Generator (Philox block positions); a TorchGenerator has none');
   }
   const threads = checkThreads(o.threads);
-  if (threads !== undefined && threads !== 1 && given instanceof TorchGenerator) {
+  if (threads !== undefined && threads !== 1 && given !== undefined && given.parallel !== true) {
     throw new TypeError('threads needs a Generator (Philox block ranges); a TorchGenerator\'s stream is sequential, use threads: 1');
   }
   const rowSize = sizeOf(dims.slice(1));
@@ -157,7 +159,7 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     }
     dtype = kind;
   }
-  const source = () => given ?? defaultGenerator();
+  const source = (): Sampler => given ?? defaultGenerator();
   const call: Call = {
     shape: dims,
     size,
@@ -167,7 +169,7 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     layout,
     fans,
     generator: () => {
-      const s = rows === undefined ? source() : new ShardSampler(source() as Generator, offset, size);
+      const s = rows === undefined ? source() : new ShardSampler(source() as PositionalSampler, offset, size);
       return threads === undefined || threads === 1 ? s : new ThreadedSampler(s, threads);
     },
     source,
@@ -185,9 +187,16 @@ function checkRows(x: unknown, dims: readonly number[]): [number, number] {
   return [r0, r1];
 }
 
-/** A Generator or a TorchGenerator (what `generator` options accept). */
-export function isGenerator(x: unknown): x is Generator | TorchGenerator {
-  return x instanceof Generator || x instanceof TorchGenerator;
+/**
+ * Validates a `generator` option: any {@link Sampler} (a Generator, a TorchGenerator, …), checked by
+ * its interface rather than its class, so this layer needs no import of src/torch/.
+ * @throws TypeError naming `generator` and what it accepts.
+ */
+export function checkGenerator(x: unknown): Sampler {
+  if (!isSampler(x)) {
+    throw new TypeError(`generator must be a Generator or a TorchGenerator (a Sampler: uint32, uniform, normal and truncatedNormal), got ${describe(x)}`);
+  }
+  return x;
 }
 
 // On a SharedArrayBuffer when the draw will run on several threads (workers write in place).

@@ -1,6 +1,6 @@
 // The public type of an initializer: one implementation returning Float32Array | Float64Array,
 // typed with overloads so `dtype: 'float64'` (or a Float64Array `out`) gives a Float64Array.
-import type { FloatArray } from '../random/generator.js';
+import type { FloatArray } from '../random/types.js';
 import type { InitOptions } from './common.js';
 
 /**

@@ -2,10 +2,7 @@
 // convolution kernels (Xiao et al. 2018). The QR runs in the active backend (backend.ts:
 // wasm-simd, wasm-scalar or the js twin), in float64, with bit-identical results on all three.
 import { kernel } from '../kernels/backend.js';
-import type { FloatArray } from '../random/generator.js';
-import type { Sampler } from '../random/sampler.js';
-import { TorchGenerator } from '../torch/generator.js';
-import { torchOrthogonal } from '../torch/lapack.js';
+import type { FloatArray, Sampler } from '../random/types.js';
 import { describe, oneOf } from '../validate.js';
 import { prepare, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
@@ -49,7 +46,8 @@ function checkFits(shape: readonly number[], rows: number, cols: number): void {
  * of the matrix or, when rows < cols, of its transpose; column j of the reduced Q is multiplied by
  * sign(R[j, j]) (sign(0) = +1) unless `signFix` is false; the result is transposed back and
  * multiplied by `gain` (in float64, then rounded once for a Float32Array). Writes `dst[dstOff + i·rowStride + j·colStride]`.
- * A {@link TorchGenerator} takes PyTorch's float32 path instead (`torchOrthogonal`, torch-lapack.ts).
+ * A sampler with an `orthogonal` hook (`Sampler.orthogonal`) makes the matrix itself instead: a
+ * TorchGenerator's hook is PyTorch's float32 path (reference LAPACK's QR, src/torch/lapack.ts).
  * Inputs are trusted (validated by the caller).
  *
  * @internal Not part of the public API; `signFix: false` exists for the test that shows the
@@ -57,9 +55,10 @@ function checkFits(shape: readonly number[], rows: number, cols: number): void {
  */
 export function orthogonalInto(g: Sampler, rows: number, cols: number, gain: number, dst: FloatArray,
   dstOff: number, rowStride: number, colStride: number, signFix = true): void {
-  if (g instanceof TorchGenerator) {
-    // PyTorch's own float32 LAPACK QR (torch-lapack.ts), so the values are orthogonal_'s.
-    const w = torchOrthogonal(g.normal(rows * cols), rows, cols, gain, signFix);
+  if (g.orthogonal !== undefined) {
+    // The stream's own procedure (TorchGenerator: orthogonal_'s float32 LAPACK QR, so the values
+    // are PyTorch's); it draws from the stream itself.
+    const w = g.orthogonal(rows, cols, gain, signFix);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) dst[dstOff + i * rowStride + j * colStride] = w[i * cols + j]!;
     }
@@ -111,13 +110,13 @@ function checkNonEmpty(call: Call, what: string): void {
  * random initializers), `float32` results are it rounded once. Same seed, same bits on every
  * backend. Memory: the reduced Q only, O(rows·cols) — never rows².
  *
- * With a {@link TorchGenerator} as `generator` the result is instead `torch.nn.init.orthogonal_`'s
- * after `torch.manual_seed`: PyTorch's float32 normal draw, the float32 QR of reference LAPACK
- * (sgeqrf + sorgqr, replayed operation by operation in torch-lapack.ts), its sign fix (a zero
- * R[j, j] zeroes column j, as torch.sign(0) = 0) and `mul_(gain)` in float32 — bit-exact with a
- * PyTorch that uses reference LAPACK; a PyTorch on OpenBLAS or MKL rounds its QR differently
- * (OpenBLAS: ~1e-6 relative on typical elements, more on small ones). `float64` results are then
- * those float32 values widened. {@link deltaOrthogonal} shares this path.
+ * With a `TorchGenerator` as `generator` the result is instead `torch.nn.init.orthogonal_`'s
+ * after `torch.manual_seed` (the generator's `orthogonal` hook): PyTorch's float32 normal draw,
+ * the float32 QR of reference LAPACK (sgeqrf + sorgqr, replayed operation by operation), its sign
+ * fix (a zero R[j, j] zeroes column j, as torch.sign(0) = 0) and `mul_(gain)` in float32 —
+ * bit-exact with a PyTorch that uses reference LAPACK, not with one on OpenBLAS or MKL (see
+ * docs/torch-provenance.md). `float64` results are then those float32 values widened.
+ * {@link deltaOrthogonal} shares this path.
  *
  * @throws RangeError naming `shape` for rank < 2, a zero-sized dimension or a matrix too large for
  * WebAssembly memory; naming `gain` unless it is finite; the common option errors (see

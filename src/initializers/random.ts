@@ -1,10 +1,9 @@
 // Plain distributions. Their parameters are checked by the Generator (errors name low, high,
 // mean, std, a, b, bounds) before it draws, so a failed call leaves `out` and the generator as
 // they were.
-import type { NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
+import type { FloatArray, NormalOptions, PositionalSampler, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
 import { finite } from '../validate.js';
 import { prepare, ROWS, type InitOptions } from './common.js';
-import type { FloatArray, Generator } from '../random/generator.js';
 import { ShardSampler } from './shard.js';
 import { define } from './define.js';
 
@@ -93,7 +92,8 @@ export const sparse = define<SparseOptions>((shape, opts) => {
   const rows = tf ? call.shape[1]! : call.shape[0]!; // output units
   const cols = tf ? call.shape[0]! : call.shape[1]!; // input units
   const k = Math.ceil(sparsity * rows);
-  if (call.rows !== undefined) return sparseRows(call.source() as Generator, call.target(), o.std ?? 0.01, rows, cols, k, tf, call.offset, call.size);
+  // With rows, prepare() has checked that the generator has block positions.
+  if (call.rows !== undefined) return sparseRows(call.source() as PositionalSampler, call.target(), o.std ?? 0.01, rows, cols, k, tf, call.offset, call.size);
   const g = call.generator();
   const out = g.normal(call.target(), { mean: 0, std: o.std ?? 0.01 }); // validates std before drawing
   if (k === 0 || cols === 0) return out;
@@ -119,7 +119,7 @@ export const sparse = define<SparseOptions>((shape, opts) => {
  * words and the same partial Fisher–Yates as the whole matrix, on a sparse swap map: O(k) per
  * column, no O(rows) array). The generator ends where the whole call leaves it.
  */
-function sparseRows(g: Generator, out: FloatArray, std: number,
+function sparseRows(g: PositionalSampler, out: FloatArray, std: number,
   rows: number, cols: number, k: number, tf: boolean, offset: number, size: number): FloatArray {
   new ShardSampler(g, offset, size).normal(out, { mean: 0, std }); // validates std; skips the values
   const wordsAt = g.position;

@@ -2,29 +2,29 @@
 // values the whole tensor has there. Elementwise draws take 4 values per Philox block, so value i
 // of a tensor whose draw starts at block p is value i % 4 of block p + ⌊i/4⌋: a shard starting at
 // flat index s draws from block p + ⌊s/4⌋ and drops the first s % 4 values.
-import type { FloatArray, Generator, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
-import type { Sampler } from '../random/sampler.js';
+import type { FloatArray, NormalOptions, PositionalSampler, Sampler, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
 
 const U128 = 1n << 128n;
 
 /**
  * The draws of `length` values starting at flat index `start` of a `total`-value tensor whose draw
  * starts at `g`'s position; afterwards `g` is where it would be after drawing the whole tensor.
- * One draw per sampler (an elementwise initializer makes exactly one).
+ * One draw per sampler (an elementwise initializer makes exactly one). Needs block positions
+ * ({@link PositionalSampler}); the draws keep `g`'s parallel capability (options pass through).
  */
 export class ShardSampler implements Sampler {
-  readonly #g: Generator;
+  readonly #g: PositionalSampler;
   readonly #start: number;
   readonly #total: number;
   #spent = false;
 
-  constructor(g: Generator, start: number, total: number) {
+  constructor(g: PositionalSampler, start: number, total: number) {
     this.#g = g;
     this.#start = start;
     this.#total = total;
   }
 
-  #draw<T extends FloatArray | Uint32Array>(out: T, draw: (src: Generator, o: T) => unknown): T {
+  #draw<T extends FloatArray | Uint32Array>(out: T, draw: (src: PositionalSampler, o: T) => unknown): T {
     if (this.#spent) throw new Error('internal: a ShardSampler serves one draw');
     const lead = this.#start % 4;
     {

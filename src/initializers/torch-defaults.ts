@@ -2,11 +2,11 @@
 // kaiming_uniform_(a=√5), which is U(±1/√fanIn), then the bias by U(±1/√fanIn), both from one
 // generator in that order. With a TorchGenerator (PyTorch's own stream) the values are PyTorch's,
 // bit for bit; with a Generator the distributions and the draw order are PyTorch's.
-import { Generator, type FloatArray } from '../random/generator.js';
+import { Generator } from '../random/generator.js';
 import { defaultGenerator } from '../random/default-generator.js';
+import type { FloatArray, Sampler } from '../random/types.js';
 import { count, describe, options } from '../validate.js';
-import { checkShape, isGenerator, type DType } from './common.js';
-import type { TorchGenerator } from '../torch/generator.js';
+import { checkGenerator, checkShape, type DType } from './common.js';
 import { computeFans } from './fans.js';
 import { zeros } from './constant.js';
 import { uniform } from './random.js';
@@ -17,11 +17,12 @@ export interface TorchLinearOptions {
   /** Create a bias (default true); `false` gives `bias: null`, like `bias=False`. */
   bias?: boolean;
   /**
-   * Draw from this generator (weight first, then bias). A {@link TorchGenerator} reproduces
-   * PyTorch bit for bit: `torchDefaults.linear(i, o, { generator: new TorchGenerator(s) })` is
+   * Draw from this generator (weight first, then bias): a {@link Generator}, or a `TorchGenerator`
+   * (any {@link Sampler}), which reproduces PyTorch bit for bit:
+   * `torchDefaults.linear(i, o, { generator: new TorchGenerator(s) })` is
    * `torch.manual_seed(s); nn.Linear(i, o)`. Not together with `seed`.
    */
-  generator?: Generator | TorchGenerator;
+  generator?: Sampler;
   /** Draw from a fresh `new Generator(seed)`. */
   seed?: number | bigint;
   /** `'float32'` (default) or `'float64'` (the same values, widened). */
@@ -45,12 +46,9 @@ export interface TorchParams {
   bias: FloatArray | null;
 }
 
-function generatorOf(o: Partial<TorchLinearOptions>): Generator | TorchGenerator {
+function generatorOf(o: Partial<TorchLinearOptions>): Sampler {
   if (o.generator !== undefined && o.seed !== undefined) throw new TypeError('options: pass either generator or seed, not both');
-  if (o.generator !== undefined) {
-    if (!isGenerator(o.generator)) throw new TypeError(`generator must be a Generator or a TorchGenerator, got ${describe(o.generator)}`);
-    return o.generator;
-  }
+  if (o.generator !== undefined) return checkGenerator(o.generator);
   return o.seed !== undefined ? new Generator(o.seed) : defaultGenerator();
 }
 

@@ -2,7 +2,7 @@
 // Zero-element shapes: PyTorch's kaiming_* warn and return the tensor untouched; here every
 // fan-based initializer returns its (empty) array without drawing and without a warning (a
 // library should not print). The rank check on the shape still applies, as do all option checks.
-import type { FloatArray } from '../random/generator.js';
+import type { FloatArray } from '../random/types.js';
 import { finite, positive } from '../validate.js';
 import { drawDerived, normalizeId, prepare, ROWS, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';

@@ -11,7 +11,10 @@
 // bounded whatever the request, and the copy overlaps the workers' compute.
 import { kernel } from '../kernels/backend.js';
 import type { Kind } from '../kernels/abi.js';
-import type { FillTarget } from '../kernels/reference/sample.js';
+import type { FloatArray } from '../random/types.js';
+
+/** What a fill writes: raw words into a Uint32Array, values into a Float32Array or Float64Array. */
+export type FillTarget = Uint32Array | FloatArray;
 
 /** Philox blocks per chunk: 2^18 values, 1 MiB of float32. */
 export const CHUNK_BLOCKS = 1 << 16;

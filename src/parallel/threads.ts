@@ -1,10 +1,10 @@
 // The `threads` option: validation, 'auto', and a sampler wrapper that adds it to every draw.
-import type { FloatArray, Generator, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
-import type { Sampler } from '../random/sampler.js';
+import type { FloatArray, NormalOptions, Sampler, Threads, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
 import { describe } from '../validate.js';
 
-/** `threads` of a sampling call or initializer: a thread count (1 = this thread only) or `'auto'`. */
-export type Threads = number | 'auto';
+// The option's type lives with the stream contract (src/random/types.ts); it is re-exported here,
+// next to its validator, for the modules that take a `threads` option of their own.
+export type { Threads };
 
 /** Largest explicit thread count accepted. */
 export const MAX_THREADS = 64;
@@ -38,16 +38,19 @@ export function resolveThreads(t: Threads | undefined): number {
 }
 
 /**
- * A sampler that passes `threads` to every float draw of a {@link Generator} (or of a row-shard
- * sampler over one). Raw `uint32` draws (sparse's position words, a few per column) stay on one thread.
+ * A sampler that passes `threads` to every float draw of a sampler with the parallel capability
+ * (`Generator`, or a row-shard sampler over one). Raw `uint32` draws (sparse's position words, a
+ * few per column) stay on one thread. The wrapped sampler's `orthogonal` hook, if any, is kept.
  */
 export class ThreadedSampler implements Sampler {
   readonly #s: Sampler;
   readonly #threads: Threads;
+  readonly orthogonal?: Sampler['orthogonal'];
 
-  constructor(s: Sampler | Generator, threads: Threads) {
+  constructor(s: Sampler, threads: Threads) {
     this.#s = s;
     this.#threads = threads;
+    if (s.orthogonal !== undefined) this.orthogonal = s.orthogonal.bind(s);
   }
 
   uint32(nOrOut: number | Uint32Array): Uint32Array {

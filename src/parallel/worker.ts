@@ -3,8 +3,7 @@
 // pool.ts — claims chunks from the shared counter until none are left, writing each into the
 // caller's SharedArrayBuffer output or into its staging slots for the caller to copy.
 import { backend, kernel, setBackend, type BackendName } from '../kernels/backend.js';
-import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type Job } from './pool.js';
-import type { FillTarget } from '../kernels/reference/sample.js';
+import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type FillTarget, type Job } from './pool.js';
 
 const U128 = 1n << 128n;
 

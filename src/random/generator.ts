@@ -4,61 +4,23 @@
 // ceil(n / 4) blocks and requests whose sizes are multiples of 4 concatenate exactly.
 import { kernel } from '../kernels/backend.js';
 import { Kind, PER_BLOCK } from '../kernels/abi.js';
+// fork() hashes its label with single Philox blocks on this thread, without initialising a backend:
+// the one import past the dispatch point (an exception named in .dependency-cruiser.cjs).
 import { philoxBlock } from '../kernels/reference/philox.js';
 import { planTruncated } from './truncated.js';
 import { count, describe, options } from '../validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
-import { checkThreads, resolveThreads, type Threads } from '../parallel/threads.js';
+import { checkThreads, resolveThreads } from '../parallel/threads.js';
 import { allocateOutput, parallelFill } from '../parallel/pool.js';
+import type { FloatArray, NormalOptions, PositionalSampler, Threads, ThreadsOptions, TruncatedNormalOptions, UniformOptions } from './types.js';
+
+// The stream types live in the leaf ./types.ts; FloatArray is re-exported here only for modules
+// written before the move (src/initializers/descriptors.ts, test/initializers/variance.test.ts).
+export type { FloatArray };
 
 /** The caller's array, or a new Float32Array of n (shared when the fill will run in parallel). */
 function floatTarget(nOrOut: unknown, threads: Threads | undefined): FloatArray {
   return typeof nOrOut === 'number' ? allocateOutput(Float32Array, count('n', nOrOut), resolveThreads(threads)) : floatOut(nOrOut);
-}
-
-/** Float outputs a sampler can fill; Float64Array receives the float32 values widened exactly. */
-export type FloatArray = Float32Array | Float64Array;
-
-/** The option every sampling call takes. */
-export interface ThreadsOptions {
-  /**
-   * Threads to fill with: `1` (default) this thread only; n > 1 this thread and n − 1 pool workers
-   * (Node `worker_threads`; in browsers Web Workers, only from a worker of a cross-origin isolated
-   * page — elsewhere one thread); `'auto'` the runtime's logical processors. The values are the
-   * same for every thread count. Requests under 2^19 values run on one thread. When the call
-   * allocates its result and the fill runs in parallel, the result is a view of a
-   * SharedArrayBuffer, which the workers write in place; pass `out` to choose the memory.
-   */
-  threads?: Threads;
-}
-
-/** Options of {@link Generator.uniform}. */
-export interface UniformOptions extends ThreadsOptions {
-  /** Lower bound (inclusive). Default 0. */
-  low?: number;
-  /** Upper bound. Default 1. Values lie in [low, high) up to float32 rounding of `u * (high - low) + low`. */
-  high?: number;
-}
-
-/** Options of {@link Generator.normal}. */
-export interface NormalOptions extends ThreadsOptions {
-  /** Mean. Default 0. */
-  mean?: number;
-  /** Standard deviation, > 0. Default 1. */
-  std?: number;
-}
-
-/** Options of {@link Generator.truncatedNormal}. */
-export interface TruncatedNormalOptions extends NormalOptions {
-  /** Lower bound; -Infinity for none. Default -2. */
-  a?: number;
-  /** Upper bound; Infinity for none. Default 2. */
-  b?: number;
-  /**
-   * `'sigma'` (default, TF/JAX): a and b are multiples of std around the mean.
-   * `'absolute'` (PyTorch `trunc_normal_`): a and b are values.
-   */
-  bounds?: 'sigma' | 'absolute';
 }
 
 const U64 = 1n << 64n;
@@ -134,7 +96,7 @@ type Out<T extends FloatArray> = number | T;
  * const w = g.normal(1024, { std: 0.02 });
  * const again = new Generator(42).normal(1024, { std: 0.02 }); // identical bits
  */
-export class Generator {
+export class Generator implements PositionalSampler {
   #k0: number;
   #k1: number;
   #position: bigint;
@@ -154,6 +116,14 @@ export class Generator {
     g.#k1 = k1;
     g.#position = position;
     return g;
+  }
+
+  /**
+   * Capability (see `Sampler`): the float draws accept `threads` and give the same values for every
+   * thread count, because each thread takes its own range of Philox blocks.
+   */
+  get parallel(): true {
+    return true;
   }
 
   /** The Philox key words [k0, k1] (uint32 each). */

@@ -1,6 +1,6 @@
 // Argument parsing shared by the samplers (Generator and TorchGenerator): one place that says what
 // a valid length/out, uniform range, normal or truncated-normal parameter set is.
-import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from './generator.js';
+import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from './types.js';
 import { F32_MAX } from '../math/f32.js';
 import { count, describe, finite, oneOf, options, positive } from '../validate.js';
 

@@ -1,17 +1,17 @@
 // TorchGenerator: PyTorch's CPU generator (torch.manual_seed) re-implemented, so a JavaScript port
 // can start from the very weights its Python original starts from. Its reproducibility target is
-// PyTorch 1.13's CPU kernels (AVX2 normal kernel: torch-mathfun.ts; reference LAPACK QR for
-// orthogonal_: torch-lapack.ts), not this library's cross-platform contract (see the README
-// section "TorchGenerator").
-import type { FloatArray, NormalOptions, TruncatedNormalOptions, UniformOptions } from '../random/generator.js';
-import type { Sampler } from '../random/sampler.js';
+// PyTorch 1.13's CPU kernels (AVX2 normal kernel: mathfun.ts; reference LAPACK QR for
+// orthogonal_: lapack.ts), not this library's cross-platform contract (docs/torch-parity.md; how
+// each replay was checked: docs/torch-provenance.md).
+import type { FloatArray, NormalOptions, Sampler, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
 import { F32_MAX, fmaF32 } from '../math/f32.js';
 import { normalFill16 } from './mathfun.js';
 import { torchErfinvF32 } from './erfinv.js';
+import { torchOrthogonal } from './lapack.js';
 import { erfGlibc } from './glibc/erf.js';
 import { logGlibc } from './glibc/log.js';
 import { cosGlibc, sinGlibc } from './glibc/sincos.js';
-import { count, describe } from '../validate.js';
+import { count, describe, finite } from '../validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from '../random/sampling-options.js';
 
 const N = 624;
@@ -58,27 +58,9 @@ function normCdf(x: number): number {
  * n ≥ 16, the double scalar path with its cached second value for n < 16); truncated normal by
  * PyTorch's inverse-CDF method (uniform, erfinv, clamp).
  *
- * Exactness against PyTorch 1.13 on the CPU, float32 tensors (checked on x86-64 against Debian's
- * python3-torch 1.13.1: 10.7 million normal values, 12 million trunc_normal_ values, every float32
- * in [−1, 1] through erfinv, 140 orthogonal_ weights up to 512 x 512):
- * - bit-exact: uniform-based draws (`rand`, `uniform_`, `kaiming_uniform_`, `xavier_uniform_`,
- *   `nn.Linear` / `nn.Conv*d` defaults); normal-based draws (`randn`, `normal_`,
- *   `kaiming_normal_`, `xavier_normal_`) of n ≥ 16 when PyTorch runs its AVX2 kernel (its default
- *   on AVX2 and AVX-512 CPUs: the float32 Cephes log/sincos of ATen's avx_mathfun.h reproduced
- *   lane by lane, FMA contractions included), and of n < 16 (double path: glibc 2.36's FMA-variant
- *   log/sin/cos replayed bit for bit, src/torch-glibc-*.ts); `orthogonal_` when PyTorch's LAPACK is reference
- *   LAPACK/BLAS (Debian's liblapack3/libblas3 3.11; unblocked and blocked float32 QR reproduced
- *   operation by operation, any size); `trunc_normal_` (and `torch.erfinv` on float32) when
- *   PyTorch runs on glibc 2.36 (Debian 12) on an x86-64 CPU with FMA and AVX2 (ATen's float32
- *   calc_erfinv of its AVX2 build, FMA contractions included, over glibc's erff and the FMA
- *   variants of its expf/logf, all reproduced operation by operation: src/torch/erfinv.ts);
- * - not bit-exact: `trunc_normal_` under another libm (other glibc versions, musl, macOS, Windows)
- *   or without FMA (glibc's non-FMA expf/logf; PyTorch's default kernels): erfinv may differ
- *   in the last bit; normal draws of n ≥ 16 from a PyTorch without its AVX2
- *   kernel (ATEN_CPU_CAPABILITY=default, non-x86 builds: libm logf/cosf/sinf, θ in double; about
- *   40 % of values differ in the last bits); `orthogonal_` from a PyTorch whose LAPACK is OpenBLAS
- *   or MKL (other summation orders and FMAs; OpenBLAS even differs between its CPU kernels: about
- *   1e-6 relative on typical elements, more on small ones).
+ * Bit-exact with PyTorch 1.13 on an x86-64 CPU for float32 tensors where PyTorch runs its AVX2
+ * kernels, reference LAPACK (for `orthogonal_`) and glibc 2.36 (for `trunc_normal_`); which draws
+ * are exact under which builds, and how that was checked: see docs/torch-provenance.md.
  *
  * Unlike {@link Generator} it has no block position:
  * no `at`, no shards, no `fork`; its values are not part of this library's stream contract.
@@ -174,6 +156,20 @@ export class TorchGenerator implements Sampler {
     return r * cosGlibc(theta);
   }
 
+  /**
+   * Capability (see `Sampler.orthogonal`): `torch.nn.init.orthogonal_` after `torch.manual_seed`,
+   * what the `orthogonal` and `deltaOrthogonal` initializers call with this generator. One float32
+   * {@link TorchGenerator.normal} draw of rows·cols values, then PyTorch's float32 QR of it (or of
+   * its transpose when rows < cols: reference LAPACK's sgeqrf + sorgqr, replayed in lapack.ts),
+   * columns times sign(diag(R)) (sign(0) = 0, as torch.sign) unless `signFix` is false, and
+   * `mul_(gain)` in float32. Returns the rows x cols matrix, row-major.
+   * @throws TypeError / RangeError naming `rows`, `cols` or `gain` (before drawing).
+   */
+  orthogonal(rows: number, cols: number, gain: number, signFix = true): Float32Array {
+    const r = count('rows', rows), c = count('cols', cols), g = finite('gain', gain);
+    return torchOrthogonal(this.normal(r * c), r, c, g, signFix);
+  }
+
   /** Raw mt19937 words, in order (`torch.Generator`'s `random()`). */
   uint32(nOrOut: number | Uint32Array): Uint32Array {
     const out = typeof nOrOut === 'number' ? new Uint32Array(count('n', nOrOut)) : nOrOut;
@@ -216,7 +212,7 @@ export class TorchGenerator implements Sampler {
    * with PyTorch's AVX2 kernel:
    * - n ≥ 16: n float32 uniforms, then for each block of 16 at i = 0, 16, …, n − 16 and j < 8:
    *   u1 = 1 − d[i+j], u2 = d[i+j+8], radius = √(−2 ln u1), θ = float(2π)·u2, all float32 with
-   *   ATen's Cephes log and sincos (torch-mathfun.ts), d[i+j] = fma(radius·cos θ, std, mean),
+   *   ATen's Cephes log and sincos (mathfun.ts), d[i+j] = fma(radius·cos θ, std, mean),
    *   d[i+j+8] = fma(radius·sin θ, std, mean); when n % 16 ≠ 0 the last 16 values are replaced by
    *   16 fresh uniforms and transformed once more (PyTorch's layout);
    * - n < 16: each value from PyTorch's double Box–Muller (two 53-bit uniforms per pair, the sine
@@ -246,7 +242,7 @@ export class TorchGenerator implements Sampler {
    * `torch.nn.init.trunc_normal_(t, mean, std, a, b)` of torch ≤ 2.x on a float32 tensor (inverse
    * CDF): l = Φ((a − mean)/std), u = Φ((b − mean)/std) in double (glibc 2.36's erf, i.e.
    * Python's `math.erf`, replayed bit for bit: src/torch/glibc/erf.ts); `uniform_(2l − 1, 2u − 1)`
-   * in float32; PyTorch's float32 erfinv (see torch-erfinv.ts); ×f32(std·√2); +mean; clamped to
+   * in float32; PyTorch's float32 erfinv (see erfinv.ts); ×f32(std·√2); +mean; clamped to
    * [f32(a), f32(b)]. Options as {@link Generator.truncatedNormal}: `bounds: 'sigma'` (default)
    * takes a and b in units of std around the mean, `'absolute'` as values (PyTorch's meaning; the
    * defaults mean 0, std 1, a = −2, b = 2 agree in both). Like PyTorch's, this method loses
