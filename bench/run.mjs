@@ -1,4 +1,5 @@
-// Runs every benchmark in bench/ (each *.mjs except this runner and the shared lib.mjs), in name
+// Runs every benchmark in bench/ (each *.mjs except this runner, the shared lib.mjs, the targets in
+// thresholds.mjs and the README summary writer summary.mjs), in name
 // order, each in a fresh `node` child process so no benchmark inherits another's JIT state, heap or
 // backend choice. Expects a fresh build (`npm run bench` builds first).
 //
@@ -6,13 +7,14 @@
 //   node bench/run.mjs sampling ortho  only those whose file name contains one of the words
 //
 // Exits non-zero if any benchmark process fails (a missed performance target is not a failure;
-// each benchmark prints its own PASS/MISS lines and writes bench/results/<name>.json).
+// each benchmark prints its own PASS/MISS lines against bench/thresholds.mjs and writes
+// bench/results/<name>.json).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BENCH_DIR } from './lib.mjs';
 
-const SKIP = new Set(['run.mjs', 'lib.mjs', 'summary.mjs', basename(new URL(import.meta.url).pathname)]);
+const SKIP = new Set(['run.mjs', 'lib.mjs', 'summary.mjs', 'thresholds.mjs', basename(new URL(import.meta.url).pathname)]);
 const filters = process.argv.slice(2);
 const files = readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith('.mjs') && !SKIP.has(f))
