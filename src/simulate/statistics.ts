@@ -1,6 +1,8 @@
-// Symmetry statistic of a batch of activations stored neuron-major: x[i·batch + b] is neuron i on
-// example b. The other per-layer statistics are sums computed by the `layerStats` kernel
-// (assembly/layer.ts, twin src/kernels/reference/layer.ts), the same bits on every backend.
+// Per-layer statistics of a batch of activations stored neuron-major: x[i·batch + b] is neuron i on
+// example b. Most are ratios of the sums computed by the `layerStats` kernel (assembly/layer.ts,
+// twin src/kernels/reference/layer.ts), the same bits on every backend; the symmetry statistic
+// distinctNeurons is computed here.
+import type { LayerStats } from './config.js';
 
 const KEY_BITS = 2 ** 16;
 
@@ -56,4 +58,22 @@ function rowOrder(h: Float32Array, width: number, batch: number): ArrayLike<numb
   const order = new Uint32Array(width);
   for (let i = 0; i < width; i++) order[i] = keys[i]! % KEY_BITS;
   return order;
+}
+
+/**
+ * The statistics of layer l from the `layerStats` kernel's 8 sums over its n × B values (Σh, Σh²,
+ * Σφ, Σφ², zeros, saturated, Σ of pairwise cosines, live examples) and hˡ itself; g is NaN until
+ * the backward pass fills it in.
+ */
+export function layerStatsOf(sums: Float64Array, h: Float32Array, n: number, B: number): LayerStats {
+  const len = n * B;
+  const [S, S2, P, P2, zeros, sat, C, live] = sums as unknown as number[];
+  const postMean = P! / len;
+  return {
+    preMean: S! / len, q: S2! / len, postMean, postVar: Math.max(0, P2! / len - postMean * postMean),
+    zeroFraction: zeros! / len, saturatedFraction: sat! / len,
+    // C sums the cosines over all ordered pairs of live examples including each with itself (1 each).
+    cosine: live! < 2 ? 1 : (C! - live!) / (live! * (live! - 1)),
+    distinctNeurons: distinctNeurons(h, n, B, S2), g: NaN,
+  };
 }
