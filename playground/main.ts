@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import {
-  ACTIVATIONS, DEFAULT_STATE, INITIALIZERS, RESIDUALS, format, formatInit, fromHash, toHash, verdict, type State,
+  ACTIVATIONS, DEFAULT_STATE, INITIALIZERS, RESIDUALS, format, formatInit, fromHash, startValue, toHash, verdict, type State,
 } from './state.js';
 import type { Histogram, Reply, Request } from './worker.js';
 import type { PhaseDiagram, SimulateResult, MeanFieldResult } from 'weight-init';
@@ -24,22 +24,27 @@ fillSelect('activation', ACTIVATIONS);
 fillSelect('init', Object.keys(INITIALIZERS));
 fillSelect('residual', RESIDUALS);
 
+/** Spinner step of a number control: a tenth of the start value's decade (0.01 around 0). */
+function stepFor(x: number): number {
+  return x === 0 ? 0.01 : 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
+}
+
 function renderInitOptions(): void {
   const box = $('#init-options');
   box.replaceChildren(...INITIALIZERS[state.init]!.map((spec) => {
     const label = document.createElement('label');
     label.append(`${spec.name} `);
+    label.title = spec.summary;
     let input: HTMLInputElement | HTMLSelectElement;
-    if (spec.kind === 'number') {
+    if (spec.kind !== 'choice') {
       input = document.createElement('input');
       input.type = 'number';
-      input.step = String(spec.step ?? 'any');
-      input.value = String(state.initOptions[spec.name] ?? spec.default);
+      input.step = String(spec.kind === 'integer' ? 1 : stepFor(spec.example));
     } else {
       input = document.createElement('select');
       input.append(...spec.choices.map((c) => new Option(c, c)));
-      input.value = String(state.initOptions[spec.name] ?? spec.default);
     }
+    input.value = String(state.initOptions[spec.name] ?? startValue(spec));
     input.name = `opt-${spec.name}`;
     input.dataset.option = spec.name;
     label.append(input);
@@ -79,9 +84,9 @@ function readControls(changed: string): void {
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-option]')) {
       const name = el.dataset.option!;
       const spec = INITIALIZERS[next.init]!.find((s) => s.name === name)!;
-      const value = spec.kind === 'number' ? Number(el.value) : el.value;
-      if (spec.kind === 'number' && !Number.isFinite(value)) continue;
-      if (value === spec.default) delete next.initOptions[name]; else next.initOptions[name] = value;
+      const value = spec.kind !== 'choice' ? Number(el.value) : el.value;
+      if (spec.kind !== 'choice' && !Number.isFinite(value)) continue;
+      if (value === startValue(spec)) delete next.initOptions[name]; else next.initOptions[name] = value;
     }
   }
   next.layer = Math.min(next.layer, next.depth);

@@ -1,51 +1,23 @@
 // The playground's whole state, its URL-hash encoding, and the simulate() config it stands for.
 // Shared by the page, its worker and test/browser/playground.test.ts (which runs simulate() in
 // Node on the same config and compares the rendered numbers).
-import type { SimActivationName, SimulateConfig, SimulateResult } from 'weight-init';
+import { initializerDescriptors, type OptionDescriptor, type SimActivationName, type SimulateConfig, type SimulateResult } from 'weight-init';
 
 export const ACTIVATIONS: readonly SimActivationName[] = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'selu', 'elu', 'gelu', 'silu', 'softplus', 'linear'];
 
-/** An initializer option: a number or one of a few strings. */
-export type OptionSpec = { name: string; kind: 'number'; default: number; step?: number; required?: boolean } | { name: string; kind: 'choice'; default: string; choices: readonly string[] };
-
-const NONLIN = ['leaky_relu', 'relu', 'tanh', 'linear', 'sigmoid', 'selu'] as const;
-const kaiming: OptionSpec[] = [
-  { name: 'a', kind: 'number', default: 0, step: 0.01 },
-  { name: 'mode', kind: 'choice', default: 'fanIn', choices: ['fanIn', 'fanOut'] },
-  { name: 'nonlinearity', kind: 'choice', default: 'leaky_relu', choices: NONLIN },
-];
-const gain: OptionSpec[] = [{ name: 'gain', kind: 'number', default: 1, step: 0.05 }];
-
 /**
- * Every initializer that applies to a dense [out, in] weight, with its options (dirac and
- * deltaOrthogonal are for convolution kernels of rank ≥ 3, so they are not offered).
+ * Every initializer that takes a dense [out, in] weight (rank 2: dirac and deltaOrthogonal are for
+ * convolution kernels, so they are not offered), with its options: the library's descriptors, so a
+ * new initializer appears here with its controls and nothing to edit.
  */
-export const INITIALIZERS: Readonly<Record<string, readonly OptionSpec[]>> = {
-  kaimingNormal: kaiming,
-  kaimingUniform: kaiming,
-  xavierNormal: gain,
-  xavierUniform: gain,
-  heNormal: [], heUniform: [], lecunNormal: [], lecunUniform: [], glorotNormal: [], glorotUniform: [],
-  varianceScaling: [
-    { name: 'scale', kind: 'number', default: 1, step: 0.1 },
-    { name: 'mode', kind: 'choice', default: 'fanIn', choices: ['fanIn', 'fanOut', 'fanAvg', 'fanGeoAvg'] },
-    { name: 'distribution', kind: 'choice', default: 'truncatedNormal', choices: ['truncatedNormal', 'normal', 'uniform'] },
-  ],
-  orthogonal: gain,
-  normal: [{ name: 'mean', kind: 'number', default: 0, step: 0.01 }, { name: 'std', kind: 'number', default: 1, step: 0.01 }],
-  uniform: [{ name: 'low', kind: 'number', default: 0, step: 0.01 }, { name: 'high', kind: 'number', default: 1, step: 0.01 }],
-  truncatedNormal: [
-    { name: 'mean', kind: 'number', default: 0, step: 0.01 }, { name: 'std', kind: 'number', default: 1, step: 0.01 },
-    { name: 'a', kind: 'number', default: -2, step: 0.1 }, { name: 'b', kind: 'number', default: 2, step: 0.1 },
-    { name: 'bounds', kind: 'choice', default: 'sigma', choices: ['sigma', 'absolute'] },
-  ],
-  sparse: [{ name: 'sparsity', kind: 'number', default: 0.1, step: 0.05, required: true }, { name: 'std', kind: 'number', default: 0.01, step: 0.01 }],
-  identity: gain,
-  eye: [],
-  constant: [{ name: 'value', kind: 'number', default: 0.01, step: 0.01, required: true }],
-  zeros: [],
-  ones: [],
-};
+export const INITIALIZERS: Readonly<Record<string, readonly OptionDescriptor[]>> = Object.fromEntries(
+  initializerDescriptors.filter((d) => d.ranks[0] <= 2 && 2 <= d.ranks[1]).map((d) => [d.name, d.options]),
+);
+
+/** The value an option control starts from: its default, or for a required option its example. */
+export function startValue(spec: OptionDescriptor): number | string {
+  return spec.kind === 'choice' ? spec.default : spec.default ?? spec.example;
+}
 
 export const RESIDUALS = ['none', 'alpha', 'zeroInitLast', 'fixup', 'depthScaled', 'rezero'] as const;
 export type Residual = (typeof RESIDUALS)[number];
@@ -93,9 +65,10 @@ export function parseInit(text: string): { init: string; initOptions: Record<str
     const [k = '', v = ''] = part.split('=');
     const spec = specs.find((s) => s.name === k);
     if (spec === undefined) throw new Error(`${id} has no option ${JSON.stringify(k)}`);
-    if (spec.kind === 'number') {
+    if (spec.kind !== 'choice') {
       const x = Number(v);
       if (v === '' || !Number.isFinite(x)) throw new Error(`${id}: ${k} must be a number`);
+      if (spec.kind === 'integer' && !Number.isInteger(x)) throw new Error(`${id}: ${k} must be an integer`);
       initOptions[k] = x;
     } else {
       if (!spec.choices.includes(v)) throw new Error(`${id}: ${k} must be one of ${spec.choices.join(', ')}`);
@@ -173,7 +146,7 @@ export function activationOf(s: State): SimulateConfig['activation'] {
 /** The simulate() config the state stands for (options the initializer requires get the playground's defaults). */
 export function toConfig(s: State): SimulateConfig {
   const options: Record<string, number | string> = {};
-  for (const spec of INITIALIZERS[s.init] ?? []) if (spec.kind === 'number' && spec.required) options[spec.name] = spec.default;
+  for (const spec of INITIALIZERS[s.init] ?? []) if (spec.kind !== 'choice' && spec.default === undefined) options[spec.name] = spec.example;
   Object.assign(options, s.initOptions);
   const config: SimulateConfig = {
     depth: s.depth, width: s.width, batch: s.batch, seed: s.seed, activation: activationOf(s),
