@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { Generator, initSync, setBackend, simulate } from '../dist/index.js';
-import { kernel } from '../dist/kernels/backend.js';
+import { activeKernels } from '../dist/kernels/backend.js';
 import { machineInfo, markdownTable, measureInterleaved, writeResults } from './lib.mjs';
 import { THRESHOLDS } from './thresholds.mjs';
 
@@ -52,13 +52,13 @@ for (const n of [256, 512, 1024]) {
   const flops = 2 * n ** 3;
   // Operands resident in a simulator workspace (what simulate() does since the arena): no copies.
   setBackend('wasm-simd');
-  const ws = kernel().workspace(3 * n * n);
+  const ws = activeKernels().workspace(3 * n * n);
   ws.f32().set(a, 0);
   ws.f32().set(b, n * n);
   const contenders = [
     { name: 'weight-init wasm-simd (resident)', before: () => setBackend('wasm-simd'), fn: () => ws.sgemm(n, n, n, 0, n, 1, n * n, n, 1, 2 * n * n) },
-    { name: 'weight-init wasm-simd', before: () => setBackend('wasm-simd'), fn: () => kernel().sgemm(n, n, n, a, n, 1, b, n, 1, c) },
-    { name: 'weight-init wasm-scalar', before: () => setBackend('wasm-scalar'), fn: () => kernel().sgemm(n, n, n, a, n, 1, b, n, 1, c) },
+    { name: 'weight-init wasm-simd', before: () => setBackend('wasm-simd'), fn: () => activeKernels().sgemm(n, n, n, a, n, 1, b, n, 1, c) },
+    { name: 'weight-init wasm-scalar', before: () => setBackend('wasm-scalar'), fn: () => activeKernels().sgemm(n, n, n, a, n, 1, b, n, 1, c) },
   ];
   const ta = tf.tensor2d(a, [n, n]), tb = tf.tensor2d(b, [n, n]);
   await useTf('wasm');

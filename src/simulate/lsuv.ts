@@ -1,5 +1,5 @@
 // Layer-sequential unit-variance initialisation (Mishkin & Matas 2016, "All you need is a good init").
-import { kernel } from '../kernels/backend.js';
+import { activeKernels } from '../kernels/backend.js';
 import { Generator } from '../random/generator.js';
 import { orthogonal } from '../initializers/orthogonal.js';
 import { count, describe, options, positive } from '../validate.js';
@@ -71,15 +71,15 @@ export function lsuv(network: LsuvNetwork, batch: Float32Array, opts?: LsuvOptio
     let a = x;
     if (l > 1) {
       a = new Float32Array(x.length);
-      kernel().activate(act.kind, act.param, x, a, new Float32Array(x.length));
+      activeKernels().activate(act.kind, act.param, x, a, new Float32Array(x.length));
     }
     const h = new Float32Array(m * B);
-    kernel().sgemm(m, B, n, w, n, 1, a, B, 1, h);
+    activeKernels().sgemm(m, B, n, w, n, 1, a, B, 1, h);
     let v = variance(h), it = 0;
     while (Math.abs(v - 1) >= tol && it < maxIter && v > 0) {
       const s = 1 / Math.sqrt(v);
       for (let i = 0; i < w.length; i++) w[i] = w[i]! * s;
-      kernel().sgemm(m, B, n, w, n, 1, a, B, 1, h);
+      activeKernels().sgemm(m, B, n, w, n, 1, a, B, 1, h);
       v = variance(h);
       it++;
     }

@@ -12,7 +12,7 @@
 // Convention: h⁰ is the input; layer l = 1..L computes hˡ = Wˡ φ(hˡ⁻¹) + bˡ (with `residual`,
 // hˡ = hˡ⁻¹ + α(Wˡ φ(hˡ⁻¹) + bˡ); with `norm: 'layer'`, φ is applied to LayerNorm(hˡ⁻¹)); the
 // backward pass starts from δᴸ ~ N(0, I) and applies δˡ⁻¹ = φ′(hˡ⁻¹) ⊙ Wˡᵀ δˡ.
-import { kernel, backend } from '../kernels/backend.js';
+import { activeKernels, backend } from '../kernels/backend.js';
 import { parseConfig, type JacobianStats, type LayerStats, type SimulateConfig, type SimulateResult, type SimulationPlan } from './config.js';
 import { jacobianMoments } from './jacobian.js';
 import { buildNetwork, workspaceLayout } from './network.js';
@@ -60,7 +60,7 @@ export function simulate(config: SimulateConfig): SimulateResult {
     keepA: weightGrads, keepD: backwardRuns, layerNorm: plan.layerNorm, deltas: backwardRuns, dW: weightGrads,
     probes: plan.backward ? plan.jacobianProbes : 0,
   });
-  const ws = kernel().workspace(layout.floats);
+  const ws = activeKernels().workspace(layout.floats);
   try {
     const net = buildNetwork(plan, ws, layout);
     const layers: LayerStats[] = [];

@@ -1,7 +1,7 @@
 // A few steps of full-batch SGD on a teacher–student regression: the student is the simulated
 // network, the target a random linear map T of the same input, y = T h⁰. It shows whether an
 // initialisation trains at all and whether it ever breaks the symmetry between neurons.
-import { kernel } from '../kernels/backend.js';
+import { activeKernels } from '../kernels/backend.js';
 import type { Generator } from '../random/generator.js';
 import type { TrainOptions, TrainResult } from './config.js';
 import type { Net } from './network.js';
@@ -18,7 +18,7 @@ export function runTrain(net: Net, x: Float32Array, teacherGen: Generator, opts:
   const n0 = widths[0]!, nL = widths[depth]!;
   const T = teacherGen.normal(nL * n0, { std: 1 / Math.sqrt(n0) });
   const y = new Float32Array(nL * B);
-  kernel().sgemm(nL, B, n0, T, n0, 1, x, B, 1, y);
+  activeKernels().sgemm(nL, B, n0, T, n0, 1, x, B, 1, y);
   const loss: number[] = [];
   const distinct: number[][] = [];
   for (let s = 0; s <= opts.steps; s++) {
