@@ -46,20 +46,8 @@ module.exports = {
       comment:
         'Above the kernels, code reaches them only through the dispatch point (backend.ts) and the ' +
         'kernel kind numbers (abi.ts), so a backend can change without touching its callers.',
-      from: { path: '^src/(simulate|initializers|random|parallel)/', pathNot: '^src/random/generator\\.ts$' },
+      from: { path: '^src/(simulate|initializers|random|parallel)/' },
       to: { path: '^src/kernels/', pathNot: '^src/kernels/(backend|abi)\\.ts$' },
-    },
-    {
-      name: 'kernels-only-through-dispatch-fork',
-      severity: 'error',
-      comment:
-        'The same rule for src/random/generator.ts, with one narrow exception: Generator.fork derives ' +
-        "a child key by hashing its label with single Philox blocks (philoxBlock of the js twin). Routing " +
-        'that through kernel().fill would initialise a WebAssembly backend synchronously on the first ' +
-        'fork (before a page has awaited init()) and backend.ts exports no single-block function. The ' +
-        'exception is this one module pair; every draw still goes through kernel().fill.',
-      from: { path: '^src/random/generator\\.ts$' },
-      to: { path: '^src/kernels/', pathNot: '^src/kernels/(backend|abi|reference/philox)\\.ts$' },
     },
     {
       name: 'cli-uses-public-api',

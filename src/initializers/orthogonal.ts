@@ -1,7 +1,7 @@
 // Orthogonal initialisation (Saxe et al. 2014) by blocked Householder QR, and delta-orthogonal
 // convolution kernels (Xiao et al. 2018). The QR runs in the active backend (backend.ts:
 // wasm-simd, wasm-scalar or the js twin), in float64, with bit-identical results on all three.
-import { kernel } from '../kernels/backend.js';
+import { activeKernels } from '../kernels/backend.js';
 import type { FloatArray, Sampler } from '../random/types.js';
 import { describe, oneOf } from '../validate.js';
 import { prepare, type Call, type InitOptions } from './common.js';
@@ -76,7 +76,7 @@ export function orthogonalInto(g: Sampler, rows: number, cols: number, gain: num
       for (let j = 0; j < cols; j++) a[j * m + i] = z[i * cols + j]!;
     }
   }
-  kernel().householderQ(a, m, n, signFix);
+  activeKernels().householderQ(a, m, n, signFix);
   // Result W (rows x cols): W = Q when tall (W[i, j] = a[j·m + i]), Q^T when wide (W[i, j] = a[i·m + j]).
   const si = wide ? m : 1, sj = wide ? 1 : m;
   for (let i = 0; i < rows; i++) {

@@ -9,12 +9,8 @@
 // when it lives on a SharedArrayBuffer; otherwise into SLOTS staging chunks each (a persistent
 // SharedArrayBuffer per worker), which the caller copies out between its own chunks — memory stays
 // bounded whatever the request, and the copy overlaps the workers' compute.
-import { kernel } from '../kernels/backend.js';
+import { activeKernels, type FillTarget } from '../kernels/backend.js';
 import type { Kind } from '../kernels/abi.js';
-import type { FloatArray } from '../random/types.js';
-
-/** What a fill writes: raw words into a Uint32Array, values into a Float32Array or Float64Array. */
-export type FillTarget = Uint32Array | FloatArray;
 
 /** Philox blocks per chunk: 2^18 values, 1 MiB of float32. */
 export const CHUNK_BLOCKS = 1 << 16;
@@ -157,7 +153,7 @@ export function parallelFill(kind: Kind, k0: number, k1: number, counter: bigint
   const elem: Elem = out instanceof Float64Array ? 'f64' : out instanceof Uint32Array ? 'u32' : 'f32';
   const inPlace = out.buffer instanceof SharedArrayBuffer;
   const ctrl = new Int32Array(new SharedArrayBuffer(4 * (HEAD + 2 * SLOTS * (n - 1))));
-  const backend = kernel().name;
+  const backend = activeKernels().name;
   for (let w = 0; w < n - 1; w++) {
     const worker = pool[w]!;
     worker.post({
@@ -165,7 +161,7 @@ export function parallelFill(kind: Kind, k0: number, k1: number, counter: bigint
       outOffset: out.byteOffset, elem, index: w, kind, k0, k1, counter, count, chunks, params: [...params], backend,
     });
   }
-  const fill = kernel().fill;
+  const fill = activeKernels().fill;
   const stagingViews = inPlace ? [] : pool.slice(0, n - 1).map((w) => view(elem, w.staging, 0, SLOTS * CHUNK_VALUES));
   let copied = 0;
   // Copies every filled staging slot into `out` and frees it; returns how many.

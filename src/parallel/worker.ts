@@ -2,8 +2,8 @@
 // (the same modules as the caller: backend.ts and its embedded WASM), then serves jobs from
 // pool.ts — claims chunks from the shared counter until none are left, writing each into the
 // caller's SharedArrayBuffer output or into its staging slots for the caller to copy.
-import { backend, kernel, setBackend, type BackendName } from '../kernels/backend.js';
-import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type FillTarget, type Job } from './pool.js';
+import { activeKernels, backend, setBackend, type BackendName, type FillTarget } from '../kernels/backend.js';
+import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type Job } from './pool.js';
 
 const U128 = 1n << 128n;
 
@@ -20,7 +20,7 @@ function run(job: Job): void {
   } catch {
     // Every backend gives the same bits; keep the best one this thread has.
   }
-  const fill = kernel().fill;
+  const fill = activeKernels().fill;
   const out = job.out === null ? undefined : view(job.elem, job.out, job.outOffset, job.count);
   const staging = view(job.elem, job.staging, 0, SLOTS * CHUNK_VALUES);
   let slot = 0;

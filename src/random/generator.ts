@@ -2,11 +2,10 @@
 // The stream is a contract (README, "Stream contract"): block b's counter is b, little-endian
 // words; every f32 kind takes 4 values from each block, so a request for n values consumes
 // ceil(n / 4) blocks and requests whose sizes are multiples of 4 concatenate exactly.
-import { kernel } from '../kernels/backend.js';
+// philoxBlock: fork() hashes its label with single Philox blocks on this thread, a pure function
+// that needs no backend (the draws go through activeKernels().fill).
+import { activeKernels, philoxBlock } from '../kernels/backend.js';
 import { Kind, PER_BLOCK } from '../kernels/abi.js';
-// fork() hashes its label with single Philox blocks on this thread, without initialising a backend:
-// the one import past the dispatch point (an exception named in .dependency-cruiser.cjs).
-import { philoxBlock } from '../kernels/reference/philox.js';
 import { planTruncated } from './truncated.js';
 import { count, describe, options } from '../validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
@@ -213,11 +212,11 @@ export class Generator implements PositionalSampler {
 
   #fill<T extends Uint32Array | FloatArray>(kind: Kind, out: T, params: readonly number[], threads: Threads | undefined): T {
     if (out.length > 0) {
-      // threads > 1: the same kernel().fill on disjoint chunks of blocks (src/parallel/pool.ts);
+      // threads > 1: the same activeKernels().fill on disjoint chunks of blocks (src/parallel/pool.ts);
       // it declines (false) where this thread cannot block or start workers.
       const n = resolveThreads(threads);
       if (n <= 1 || !parallelFill(kind, this.#k0, this.#k1, this.#position, out, params, n)) {
-        kernel().fill(kind, this.#k0, this.#k1, this.#position, out.length, out, 0, params);
+        activeKernels().fill(kind, this.#k0, this.#k1, this.#position, out.length, out, 0, params);
       }
       this.#position = (this.#position + BigInt(Math.ceil(out.length / PER_BLOCK))) % U128;
     }
