@@ -6,7 +6,7 @@
 // Its drawing libraries are optional extras (./extras.ts), imported only where they draw.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { initSync, simulate, type InitSpec, type SimulateConfig, type SimActivation } from '../index.js';
+import { initializerDescriptors, initSync, simulate, type InitSpec, type SimulateConfig, type SimActivation } from '../index.js';
 import { MissingExtraError, optionalExtra, requireExtras, type ExtraModules } from './extras.js';
 import { figureSpec, layerTable, renderSvg, terminalChart, type Run } from './plots.js';
 import { samplingReport } from './sampling-report.js';
@@ -15,6 +15,8 @@ const USAGE = `usage:
   weight-init simulate [--depth 50] [--width 512] [--batch 256] [--activation relu]
                        [--init kaimingNormal,xavierNormal,normal:std=0.01,zeros,sigmaW2=2]
                        [--sigma-b2 0] [--seed 0] [--svg out.svg] [--json] [--every 5] [--no-backward]
+    --init ids: ${initializerDescriptors.map((d) => d.name).join(', ')}
+      (snake_case and PascalCase spellings too; options as id:key=value:key=value)
   weight-init demo
   weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
 optional extras (npm i weight-init installs none of them):
