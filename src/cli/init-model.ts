@@ -8,6 +8,7 @@ import { writeSafetensors, MAX_BUFFER_BYTES } from '../node.js';
 import type { ParamSpec } from '../node.js';
 import { optionalExtra } from './extras.js';
 
+/** The usage lines of `init-model`, for its own errors. */
 export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
       spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }`;
 
