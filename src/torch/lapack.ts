@@ -1,7 +1,6 @@
 // PyTorch's QR for orthogonal_ with a TorchGenerator: torch.linalg.qr on a float32 CPU tensor calls
-// LAPACK's sgeqrf then sorgqr. This is reference LAPACK/BLAS 3.11 (Debian's liblapack3/libblas3,
-// what Debian's python3-torch loads unless the libblas.so.3/liblapack.so.3 alternatives point to
-// OpenBLAS or another implementation), operation for operation in float32: for min(m, n) ≤ 128
+// LAPACK's sgeqrf then sorgqr. This is reference LAPACK/BLAS 3.11 (which builds, and how it was
+// checked: docs/torch-provenance.md), operation for operation in float32: for min(m, n) ≤ 128
 // both routines run their unblocked kernels (sgeqr2: slarfg = snrm2 (Blue's), slapy2, sscal;
 // slarf = sgemv + sger; sorg2r), plain scalar loops compiled without FMA for x86-64, so rounding
 // to float32 after every operation reproduces them bit for bit. Larger ones take the blocked

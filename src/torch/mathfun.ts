@@ -4,9 +4,8 @@
 // libm. Every step is a float32 operation (Math.fround); where GCC contracts a multiply and the add
 // that consumes it into one FMA (PyTorch's kernels are built with -mavx2 -mfma and GCC's default
 // -ffp-contract=fast; a product feeding another multiply, sqrt or conversion stays separate), the
-// step is fmaF32, rounded once. Which products are fused was settled against Debian's
-// python3-torch 1.13.1 on an AVX2/AVX-512 CPU: the randn outputs of 9.6 million values agree bit
-// for bit, and dropping any one of the fusions that can change a bit breaks the agreement.
+// step is fmaF32, rounded once. Which products are fused, and how that was settled: see
+// docs/torch-provenance.md.
 import { fmaF32 } from '../math/f32.js';
 
 const fr = Math.fround;

@@ -2,7 +2,7 @@
 // math.erf returns on glibc, so what PyTorch's trunc_normal_ computes its bounds with. libm.so.6
 // has one copy, compiled without FMA (no multiarch variant; its disassembly has no fused
 // instruction), so its steps round one by one in C's source order; its two exp calls go through
-// the __ieee754_exp ifunc to __exp_fma (torch-glibc-exp.ts).
+// the __ieee754_exp ifunc to __exp_fma (exp.ts). Provenance: docs/torch-provenance.md.
 
 import { fromWords, highWord } from '../../math/bits.js';
 import { expGlibc } from './exp.js';

@@ -1,9 +1,8 @@
 // glibc 2.36's double exp as this x86-64 machine runs it: the ifunc of libm.so.6 picks
 // __exp_fma (sysdeps/x86_64/fpu/multiarch/e_exp-fma.c: sysdeps/ieee754/dbl-64/e_exp.c compiled
-// with -mfma -mavx2) on CPUs with FMA and AVX2 — also for the calls inside erf
-// (torch-glibc-erf.ts), which go through the same ifunc (__ieee754_exp). GCC's contractions were read off the disassembly of Debian's
-// libm.so.6 (2.36-9+deb12u14) and checked against it value by value. Only + - * /, exact FMA
-// emulation and bit casts here.
+// with -mfma -mavx2) on CPUs with FMA and AVX2 — also for the calls inside erf (erf.ts), which
+// go through the same ifunc (__ieee754_exp). GCC's contractions were read off libm's disassembly
+// (docs/torch-provenance.md). Only + - * /, exact FMA emulation and bit casts here.
 
 import { fromWords, highWord } from '../../math/bits.js';
 import { fma64 } from '../erfinv.js';

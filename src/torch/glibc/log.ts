@@ -1,8 +1,8 @@
 // glibc 2.36's double log as this x86-64 machine runs it: the ifunc of libm.so.6 picks __log_fma
 // (sysdeps/x86_64/fpu/multiarch/e_log-fma.c: sysdeps/ieee754/dbl-64/e_log.c compiled with -mfma
 // -mavx2) on CPUs with FMA and AVX2. GCC contracts the source's a*b + c into FMAs; which ones was
-// read off the disassembly of Debian's libm.so.6 (2.36-9+deb12u14) and checked against it value by
-// value (test/fixtures/glibc_fixtures.json). Only + - * /, exact FMA emulation and bit casts here.
+// read off libm's disassembly (docs/torch-provenance.md). Only + - * /, exact FMA emulation and
+// bit casts here.
 
 import { fromWords, highWord, lowWord } from '../../math/bits.js';
 import { fma64 } from '../erfinv.js';

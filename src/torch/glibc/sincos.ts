@@ -1,10 +1,9 @@
 // glibc 2.36's double sin and cos as this x86-64 machine runs them: the ifunc of libm.so.6 picks
 // __sin_fma / __cos_fma (sysdeps/x86_64/fpu/multiarch/s_sin-fma.c: sysdeps/ieee754/dbl-64/s_sin.c
 // compiled with -mfma -mavx2) on CPUs with FMA and AVX2. GCC contracts the source's a*b + c
-// (and c − a*b) into FMAs; which ones was read off the disassembly of Debian's libm.so.6
-// (2.36-9+deb12u14) and checked against it value by value. |x| >= 105414350 goes through
-// __branred (torch-glibc-branred.ts), which libm calls without FMA. Only + - * /, exact FMA
-// emulation and bit casts here.
+// (and c − a*b) into FMAs; which ones was read off libm's disassembly (docs/torch-provenance.md).
+// |x| >= 105414350 goes through __branred (branred.ts), which libm calls without FMA. Only
+// + - * /, exact FMA emulation and bit casts here.
 
 import { fromWords, highWord, lowWord } from '../../math/bits.js';
 import { fma64 } from '../erfinv.js';
@@ -188,9 +187,9 @@ function doSincos(a: number, da: number, n: number): number {
 
 /**
  * glibc 2.36's `sin` (double), bit-exact with the __sin_fma variant libm selects on x86-64 CPUs
- * with FMA and AVX2, for every double (checked by value over [0, 2π), the range TorchGenerator's
- * double Box–Muller passes, and beyond): |x| < 2^-26: x; |x| < 0.855469: Taylor series (|x| <
- * 0.126) or the 1/128-step sin/cos table with short polynomials; |x| < 2.426265: cos(π/2 − |x|);
+ * with FMA and AVX2, for every double (how it was checked: docs/torch-provenance.md): |x| <
+ * 2^-26: x; |x| < 0.855469: Taylor series (|x| < 0.126) or the 1/128-step sin/cos table with short
+ * polynomials; |x| < 2.426265: cos(π/2 − |x|);
  * |x| < 105414350: reduction by π/2 in three FMA steps; larger: __branred's 2/π table. Fused steps
  * (from the disassembly): every polynomial step, s = x + fma(x·x², p(x²), dx), c = fma(x, dx, x²·q),
  * the three table corrections, and the reduction's k·(π/2 part) subtractions. sin(±∞) and sin(NaN)
