@@ -16,6 +16,7 @@ import {
   registerInitializer, truncatedNormal, uniform,
 } from '../../src/index.js';
 import { initializerNames, initializerTable } from '../../src/initializers/registry.js';
+import { initializerDescriptors } from '../../src/initializers/descriptors.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -111,6 +112,20 @@ describe('weight-init/tfjs', () => {
     }
     expect(tfInitializer('he_normal', { seed: 1 })).toBeInstanceOf(tfInitializerClasses.heNormal!);
     expect(tfInitializer('kaiming_normal_', { seed: 1 }).apply([4, 3]).dataSync()).toEqual(kaimingNormal([4, 3], { seed: 1, layout: 'tf' }));
+  });
+
+  test('every descriptor has its class; construction dry-runs the options on the descriptor\'s probe shape', () => {
+    for (const d of initializerDescriptors) {
+      const cls = tfInitializerClasses[d.name];
+      expect(cls, d.name).toBeDefined();
+      const config: Record<string, unknown> = { seed: 1 };
+      for (const o of d.options) if (o.kind !== 'choice' && o.default === undefined) config[o.name] = o.example;
+      for (const layout of ['tf', 'torch']) expect(() => new cls!({ ...config, layout }), `${d.name} ${layout}`).not.toThrow();
+      expect(() => new cls!({ ...config, notAnOption: 1 }), d.name).toThrow(/notAnOption/);
+    }
+    // The probe's rank is the initializer's: dirac's groups and deltaOrthogonal's center are checked at construction.
+    expect(() => new WeightInitDirac({ groups: 0 })).toThrow(/groups/);
+    expect(() => new tfInitializerClasses.deltaOrthogonal!({ center: 'middle' })).toThrow(/center/);
   });
 
   test('unseeded: a per-instance stream seeded from the default generator (manualSeed makes it reproducible)', () => {
