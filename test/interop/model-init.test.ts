@@ -7,6 +7,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { Generator, initModel, normal, orthogonal, registerInitializer, type ModelSpec } from '../../src/index.js';
 import { writeSafetensors } from '../../src/node.js';
 import { initModelCommand, readSpec } from '../../src/cli/init-model.js';
+import { planModel } from '../../src/interop/model-init.js';
+import { initializerDescriptors } from '../../src/initializers/descriptors.js';
 
 /** Bit equality of float arrays (fast, unlike a deep equality over millions of elements). */
 function sameBits(a: Float32Array | undefined, b: Float32Array | undefined): boolean {
@@ -87,6 +89,22 @@ describe('initModel', () => {
     expect(() => initModel([{ name: '__metadata__', shape: [1], init: 'zeros' }], { seed: 0 })).toThrow(/reserved/);
     expect(() => initModel(spec, {} as never)).toThrow(/seed is required/);
     expect(() => initModel(spec, { seed: -1 })).toThrow(/seed/);
+  });
+
+  test('row-sliceable parameters are the descriptors\' sliceable ones, by function, under any id', () => {
+    for (const d of initializerDescriptors) {
+      const options: Record<string, unknown> = {};
+      for (const o of d.options) if (o.kind !== 'choice' && o.default === undefined) options[o.name] = o.example;
+      const shape = new Array<number>(Math.max(d.ranks[0], 2)).fill(3);
+      expect(planModel([{ name: 'w', shape, init: d.name, options }])[0]!.sliceable, d.name).toBe(d.sliceable);
+    }
+    // A built-in function registered under a new name is still elementwise; a function of one's own is made whole.
+    registerInitializer('planTestNormal', normal);
+    registerInitializer('planTestOwn', (shape: readonly number[]) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
+    const plan = planModel([{ name: 'a', shape: [4, 2], init: 'plan_test_normal' }, { name: 'b', shape: [4, 2], init: 'planTestOwn' }]);
+    expect(plan.map((p) => p.sliceable)).toEqual([true, false]);
+    // Rank 0 has no rows: made whole whatever the initializer.
+    expect(planModel([{ name: 's', shape: [], init: 'zeros' }])[0]!.sliceable).toBe(false);
   });
 });
 
