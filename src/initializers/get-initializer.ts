@@ -1,7 +1,7 @@
 // getInitializer: TF/Keras/TF.js/PyTorch/JAX string ids to weight-init initializers. The ids live in
 // registry.ts (the built-ins from descriptors.ts, entered on first lookup; others through
 // registerInitializer): nothing here relies on a module's top level having run.
-import type { FloatArray } from '../random/generator.js';
+import type { FloatArray } from '../random/types.js';
 import { describe } from '../validate.js';
 import type { InitOptions } from './common.js';
 import { initializerNames, lookupInitializer } from './registry.js';
