@@ -327,9 +327,3 @@ export function activeKernels(): Backend {
   if (active === undefined) initSync();
   return active!;
 }
-
-/**
- * Former name of {@link activeKernels}, kept while callers move over.
- * @deprecated Use {@link activeKernels}.
- */
-export const kernel = activeKernels;
