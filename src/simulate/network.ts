@@ -40,6 +40,7 @@ export interface LayoutNeeds {
   keepA: boolean;
   /** Keep every layer's φ′(hˡ) and LayerNorm output (the backward pass reads them). */
   keepD: boolean;
+  /** Room for the LayerNorm outputs U. */
   layerNorm: boolean;
   /** Room for δ. */
   deltas: boolean;
