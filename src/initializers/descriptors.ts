@@ -4,7 +4,7 @@
 // this table, so adding an initializer is one entry here (plus its TF.js class export). The table is
 // plain data with the functions in it: nothing here runs at module evaluation but the freeze, which
 // is marked pure so a bundler can still drop the table from a bundle that never reads it.
-import type { FloatArray } from '../random/generator.js';
+import type { FloatArray } from '../random/types.js';
 import { constant, dirac, eye, identity, ones, zeros } from './constant.js';
 import { calculateGain, type Nonlinearity } from './gain.js';
 import { deltaOrthogonal, orthogonal } from './orthogonal.js';
