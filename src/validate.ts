@@ -47,3 +47,36 @@ export function oneOf<T extends string>(name: string, x: unknown, allowed: reado
   }
   return x as T;
 }
+
+const U64 = 1n << 64n;
+
+/**
+ * A seed: a non-negative safe integer, or a bigint below 2^64 (Generator's Philox key and
+ * TorchGenerator's manual_seed both take 64 bits). Returned as a bigint.
+ */
+export function seed64(x: unknown): bigint {
+  if (typeof x === 'number') {
+    if (!Number.isSafeInteger(x) || x < 0) throw new RangeError(`seed must be a non-negative safe integer or a bigint below 2^64, got ${x}`);
+    return BigInt(x);
+  }
+  if (typeof x === 'bigint') {
+    if (x < 0n || x >= U64) throw new RangeError(`seed must be a bigint in [0, 2^64), got ${x}n`);
+    return x;
+  }
+  throw new TypeError(`seed must be a non-negative integer or a bigint, got ${describe(x)}`);
+}
+
+/**
+ * Runs `fn`, prefixing the message of an error it throws with `where` (e.g. the parameter or the
+ * user's options an inner check could not name): RangeErrors always, TypeErrors too unless
+ * `kinds` is `'range'`. Anything else passes through.
+ */
+export function prefixed<T>(where: string, fn: () => T, kinds: 'all' | 'range' = 'all'): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError) throw new RangeError(`${where}: ${e.message}`);
+    if (kinds === 'all' && e instanceof TypeError) throw new TypeError(`${where}: ${e.message}`);
+    throw e;
+  }
+}

@@ -5,7 +5,7 @@ import { Generator } from '../random/generator.js';
 import { defaultGenerator } from '../random/default-generator.js';
 import { isPositional, isSampler, type FloatArray, type PositionalSampler, type Sampler, type Threads } from '../random/types.js';
 import { ShardSampler } from './shard.js';
-import { count, describe, oneOf, options, positive } from '../validate.js';
+import { count, describe, oneOf, options, positive, prefixed } from '../validate.js';
 import { F32_MAX } from '../math/f32.js';
 import { checkThreads, resolveThreads, ThreadedSampler } from '../parallel/threads.js';
 import { allocateOutput } from '../parallel/pool.js';
@@ -214,12 +214,7 @@ function allocate(dtype: DType, dims: readonly number[], size: number, threads: 
  * with the user's arguments. The generator validates before it draws, so nothing has moved.
  */
 export function drawDerived<T>(names: string, draw: () => T): T {
-  try {
-    return draw();
-  } catch (e) {
-    if (e instanceof RangeError) throw new RangeError(`${names}: ${e.message}`);
-    throw e;
-  }
+  return prefixed(names, draw, 'range');
 }
 
 /** A finite number whose float32 rounding is finite (a constant written into the weights). */

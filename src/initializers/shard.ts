@@ -2,9 +2,8 @@
 // values the whole tensor has there. Elementwise draws take 4 values per Philox block, so value i
 // of a tensor whose draw starts at block p is value i % 4 of block p + ⌊i/4⌋: a shard starting at
 // flat index s draws from block p + ⌊s/4⌋ and drops the first s % 4 values.
-import type { FloatArray, NormalOptions, PositionalSampler, Sampler, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
+import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type Sampler, type TruncatedNormalOptions, type UniformOptions } from '../random/types.js';
 
-const U128 = 1n << 128n;
 
 /**
  * The draws of `length` values starting at flat index `start` of a `total`-value tensor whose draw

@@ -6,7 +6,7 @@ import { checkShape, sizeOf } from '../initializers/common.js';
 import { getInitializer, type BoundInitializer } from '../initializers/get-initializer.js';
 import { lookupInitializer } from '../initializers/registry.js';
 import { descriptorOfFunction } from '../initializers/descriptors.js';
-import { describe } from '../validate.js';
+import { describe, prefixed } from '../validate.js';
 
 /** One parameter of a model spec. */
 export interface ParamSpec {
@@ -79,17 +79,6 @@ export function planModel(spec: unknown): PlannedParam[] {
     if (sliceable) prefixed(`${at} (${name})`, () => bound(dims, { generator: probe.clone(), rows: [0, 0] }));
     return { name, shape: dims, size: sizeOf(dims), init: bound, sliceable };
   });
-}
-
-/** Runs `fn`, prefixing the message of a TypeError/RangeError with `where`. @internal */
-export function prefixed<T>(where: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof RangeError) throw new RangeError(`${where}: ${e.message}`);
-    if (e instanceof TypeError) throw new TypeError(`${where}: ${e.message}`);
-    throw e;
-  }
 }
 
 /** The root generator of a model (validates the seed, naming `seed`). @internal */

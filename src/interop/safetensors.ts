@@ -3,8 +3,8 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { Generator } from '../random/generator.js';
-import { modelRoot, planModel, prefixed, type ModelSpec, type PlannedParam } from './model-init.js';
-import { describe } from '../validate.js';
+import { modelRoot, planModel, type ModelSpec, type PlannedParam } from './model-init.js';
+import { describe, prefixed } from '../validate.js';
 import { checkThreads, resolveThreads, type Threads } from '../parallel/threads.js';
 import { allocateOutput } from '../parallel/pool.js';
 

@@ -1,12 +1,18 @@
-// Bit casts for the deterministic elementary functions (src/math/elementary.ts). One module-level
-// ArrayBuffer viewed as a float64 and as two uint32 words: writing the float and reading the words
-// (or the reverse) is exact on every engine, unlike any Math.* transcendental. No allocation per call.
+// The library's one bit-cast scratch: a module-level ArrayBuffer viewed as a float64 and its two
+// uint32 words, and (its first 4 bytes) as a float32 and its int32. Writing one view and reading the
+// other is exact on every engine, unlike any Math.* transcendental, and allocates nothing. Every
+// user writes and reads back within one function, with no call in between that could use the
+// scratch too. A leaf: it imports nothing, so the kernels' twins may use it as well.
 
 const BUFFER = new ArrayBuffer(8);
 /** The scratch float64; write it, then read {@link U32} (or the reverse). */
 export const F64 = new Float64Array(BUFFER);
 /** The same 8 bytes as two uint32 words; index with {@link HI} and {@link LO}. */
 export const U32 = new Uint32Array(BUFFER);
+/** The scratch float32 (the buffer's first 4 bytes); write it, then read {@link I32} (or the reverse). */
+export const F32 = new Float32Array(BUFFER, 0, 1);
+/** The same 4 bytes as an int32. */
+export const I32 = new Int32Array(BUFFER, 0, 1);
 // Typed arrays use the platform's byte order. Every engine we target is little-endian (lo word at
 // index 0), but asking costs nothing and keeps the casts right on a big-endian host.
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -47,9 +53,6 @@ export function clearLowWord(x: number): number {
   U32[LO] = 0;
   return F64[0]!;
 }
-
-/** 2^k, exact, for −1022 ≤ k ≤ 1023 (one table for the whole library: src/math/pow2.ts). */
-export { pow2 } from './pow2.js';
 
 // Dekker's splitter 2^27 + 1: x·SPLIT − (x·SPLIT − x) is x's top 26 bits, exactly (no FMA needed).
 const SPLIT = 134217729;

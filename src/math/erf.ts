@@ -2,7 +2,8 @@
 // its tail erfc(x) = exp(−x² − 0.5625 + R/S)/x evaluated in double-double (src/math/exp.ts expDD)
 // instead of as the product of two rounded exps, and Taylor expansions for erfc on [0.5, 3), where
 // fdlibm's 1 − erf cancels: fdlibm alone errs by up to 2 ulp in erfc.
-import { highWord, pow2, fromWords, twoProdErr } from './bits.js';
+import { highWord, fromWords, twoProdErr } from './bits.js';
+import { pow2 } from './pow2.js';
 import { expDD, EXP_DD } from './exp.js';
 
 const ERX = 8.45062911510467529297e-01; // 0x3FEB0AC1 60000000: erf(1) rounded to float

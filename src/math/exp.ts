@@ -2,7 +2,8 @@
 // e_exp.c, s_expm1.c and s_tanh.c, transcribed so that every engine returns the same bits. Also a
 // double-double exp kernel for erfc's tail (src/math/erf.ts), which needs more than one rounding's
 // worth of accuracy from exp.
-import { F64, U32, HI, fromWords, pow2, twoProdErr } from './bits.js';
+import { F64, U32, HI, fromWords, twoProdErr } from './bits.js';
+import { pow2 } from './pow2.js';
 
 // Coefficients and thresholds: fdlibm's, bit patterns in the comments.
 const O_THRESHOLD = 7.09782712893383973096e+02; // 0x40862E42 FEFA39EF: above this exp overflows

@@ -1,7 +1,6 @@
 // float32 rounding helpers for bounds: the kernels compare in f32, so a bound must be the f32
 // value on the correct side of the double the user gave.
-const F = new Float32Array(1);
-const I = new Int32Array(F.buffer);
+import { F32 as F, I32 as I } from './bits.js';
 
 /** Largest float32 magnitude. */
 export const F32_MAX = 3.4028234663852886e38;

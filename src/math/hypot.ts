@@ -1,6 +1,7 @@
 // hypot(a, b) = √(a² + b²) from + − × ÷, Math.sqrt (correctly rounded by IEEE 754, so exact on every
 // engine) and bit casts: fdlibm's e_hypot.c. Math.hypot itself is only "implementation-approximated".
-import { highWord, lowWord, withHighWord, fromWords, pow2 } from './bits.js';
+import { highWord, lowWord, withHighWord, fromWords } from './bits.js';
+import { pow2 } from './pow2.js';
 
 /**
  * √(a² + b²) without spurious overflow or underflow, deterministic on every engine (fdlibm e_hypot.c:

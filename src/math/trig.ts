@@ -1,7 +1,8 @@
 // sin and cos from + − × ÷, integer ops, bit casts and (for |x| ≥ 2^20·π/2 only) BigInt: fdlibm's
 // s_sin.c, s_cos.c, k_sin.c, k_cos.c and e_rem_pio2.c, with e_rem_pio2's Payne–Hanek branch
 // (k_rem_pio2.c) replaced by an exact BigInt product with the same table of 2/π's bits.
-import { F64, U32, HI, LO, highWord, pow2, twoProdErr } from './bits.js';
+import { F64, U32, HI, LO, highWord, twoProdErr } from './bits.js';
+import { pow2 } from './pow2.js';
 
 // k_sin.c: sin r ≈ r + r³·(S1 + r²·S(r²)) on |r| ≤ π/4, error < 2^-58
 const S1 = -1.66666666666666324348e-01; // 0xBFC55555 55555549

@@ -11,6 +11,7 @@
 // bounded whatever the request, and the copy overlaps the workers' compute.
 import { activeKernels, type FillTarget } from '../kernels/backend.js';
 import type { Kind } from '../kernels/abi.js';
+import { U128 } from '../random/types.js';
 
 /** Philox blocks per chunk: 2^18 values, 1 MiB of float32. */
 export const CHUNK_BLOCKS = 1 << 16;
@@ -20,7 +21,6 @@ export const CHUNK_VALUES = 4 * CHUNK_BLOCKS;
 export const SLOTS = 4;
 /** Control words: next chunk, chunks finished by workers, error flag, then (state, chunk) per slot. */
 export const NEXT = 0, FILLED = 1, ERROR = 2, HEAD = 3;
-const U128 = 1n << 128n;
 
 /** Element type of the output, as the worker re-creates its views. */
 export type Elem = 'f32' | 'f64' | 'u32';
@@ -119,7 +119,8 @@ function spawn(e: Env): PoolWorker {
   return { staging, post: (job) => w.postMessage(job) };
 }
 
-function view(elem: Elem, buf: SharedArrayBuffer, byteOffset: number, length: number): FillTarget {
+/** The typed-array view of `length` elements of kind `elem` at `byteOffset` of a shared buffer. */
+export function sharedView(elem: Elem, buf: SharedArrayBuffer, byteOffset: number, length: number): FillTarget {
   return elem === 'f64' ? new Float64Array(buf, byteOffset, length)
     : elem === 'u32' ? new Uint32Array(buf, byteOffset, length) : new Float32Array(buf, byteOffset, length);
 }
@@ -162,7 +163,7 @@ export function parallelFill(kind: Kind, k0: number, k1: number, counter: bigint
     });
   }
   const fill = activeKernels().fill;
-  const stagingViews = inPlace ? [] : pool.slice(0, n - 1).map((w) => view(elem, w.staging, 0, SLOTS * CHUNK_VALUES));
+  const stagingViews = inPlace ? [] : pool.slice(0, n - 1).map((w) => sharedView(elem, w.staging, 0, SLOTS * CHUNK_VALUES));
   let copied = 0;
   // Copies every filled staging slot into `out` and frees it; returns how many.
   const drain = (): number => {

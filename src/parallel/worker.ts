@@ -2,15 +2,10 @@
 // (the same modules as the caller: backend.ts and its embedded WASM), then serves jobs from
 // pool.ts — claims chunks from the shared counter until none are left, writing each into the
 // caller's SharedArrayBuffer output or into its staging slots for the caller to copy.
-import { activeKernels, backend, setBackend, type BackendName, type FillTarget } from '../kernels/backend.js';
-import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, type Elem, type Job } from './pool.js';
+import { activeKernels, backend, setBackend, type BackendName } from '../kernels/backend.js';
+import { U128 } from '../random/types.js';
+import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, sharedView, type Job } from './pool.js';
 
-const U128 = 1n << 128n;
-
-function view(elem: Elem, buf: SharedArrayBuffer, byteOffset: number, length: number): FillTarget {
-  return elem === 'f64' ? new Float64Array(buf, byteOffset, length)
-    : elem === 'u32' ? new Uint32Array(buf, byteOffset, length) : new Float32Array(buf, byteOffset, length);
-}
 
 function run(job: Job): void {
   const ctrl = new Int32Array(job.ctrl);
@@ -21,8 +16,8 @@ function run(job: Job): void {
     // Every backend gives the same bits; keep the best one this thread has.
   }
   const fill = activeKernels().fill;
-  const out = job.out === null ? undefined : view(job.elem, job.out, job.outOffset, job.count);
-  const staging = view(job.elem, job.staging, 0, SLOTS * CHUNK_VALUES);
+  const out = job.out === null ? undefined : sharedView(job.elem, job.out, job.outOffset, job.count);
+  const staging = sharedView(job.elem, job.staging, 0, SLOTS * CHUNK_VALUES);
   let slot = 0;
   for (let c = Atomics.add(ctrl, NEXT, 1); c < job.chunks; c = Atomics.add(ctrl, NEXT, 1)) {
     const values = Math.min(CHUNK_VALUES, job.count - c * CHUNK_VALUES);

@@ -7,11 +7,11 @@
 import { activeKernels, philoxBlock } from '../kernels/backend.js';
 import { Kind, PER_BLOCK } from '../kernels/abi.js';
 import { planTruncated } from './truncated.js';
-import { count, describe, options } from '../validate.js';
+import { count, describe, options, seed64 } from '../validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 import { checkThreads, resolveThreads } from '../parallel/threads.js';
 import { allocateOutput, parallelFill } from '../parallel/pool.js';
-import type { FloatArray, NormalOptions, PositionalSampler, Threads, ThreadsOptions, TruncatedNormalOptions, UniformOptions } from './types.js';
+import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type Threads, type ThreadsOptions, type TruncatedNormalOptions, type UniformOptions } from './types.js';
 
 // The stream types live in the leaf ./types.ts; FloatArray is re-exported here only for modules
 // written before the move (src/initializers/descriptors.ts, test/initializers/variance.test.ts).
@@ -22,24 +22,14 @@ function floatTarget(nOrOut: unknown, threads: Threads | undefined): FloatArray 
   return typeof nOrOut === 'number' ? allocateOutput(Float32Array, count('n', nOrOut), resolveThreads(threads)) : floatOut(nOrOut);
 }
 
-const U64 = 1n << 64n;
-const U128 = 1n << 128n;
 const FORK_TAG = 0x6b726f66; // "fork"
 const encoder = new TextEncoder();
 const words = new Uint32Array(4);
 
+/** The Philox key (lo, hi) of a seed: its low and high 32 bits. */
 function seedKey(seed: unknown): [number, number] {
-  if (typeof seed === 'number') {
-    if (!Number.isSafeInteger(seed) || seed < 0) {
-      throw new RangeError(`seed must be a non-negative safe integer or a bigint below 2^64, got ${seed}`);
-    }
-    return [seed >>> 0, Math.floor(seed / 2 ** 32) >>> 0];
-  }
-  if (typeof seed === 'bigint') {
-    if (seed < 0n || seed >= U64) throw new RangeError(`seed must be a bigint in [0, 2^64), got ${seed}n`);
-    return [Number(seed & 0xffffffffn), Number(seed >> 32n)];
-  }
-  throw new TypeError(`seed must be a non-negative integer or a bigint, got ${describe(seed)}`);
+  const s = seed64(seed);
+  return [Number(s & 0xffffffffn), Number(s >> 32n)];
 }
 
 function blockIndex(name: string, x: unknown): bigint {

@@ -121,3 +121,6 @@ export function isSampler(x: unknown): x is Sampler {
   const s = x as Partial<Record<keyof Sampler, unknown>>;
   return typeof s.uint32 === 'function' && typeof s.uniform === 'function' && typeof s.normal === 'function' && typeof s.truncatedNormal === 'function';
 }
+
+/** 2^128: the Philox block counter is a 128-bit integer, so stream positions wrap modulo this. */
+export const U128 = 1n << 128n;

@@ -6,16 +6,13 @@
 
 import { fmaF32 } from '../math/f32.js';
 import { pow2 } from '../math/pow2.js';
+import { F32, F64, HI, I32, LO, U32, fromWords } from '../math/bits.js';
 
 const fr = Math.fround;
 
-const DV = new DataView(new ArrayBuffer(8)); // big-endian accessors: word 0 high, word 4 low
-
 /** The double whose IEEE bits are the 16 hex digits `hex`, plus `addHigh` on the high word. */
 function bits64(hex: string, addHigh = 0): number {
-  DV.setUint32(0, parseInt(hex.slice(0, 8), 16) + addHigh);
-  DV.setUint32(4, parseInt(hex.slice(8), 16));
-  return DV.getFloat64(0);
+  return fromWords(parseInt(hex.slice(0, 8), 16) + addHigh, parseInt(hex.slice(8), 16));
 }
 
 const SPLIT = 134217729; // 2^27 + 1
@@ -41,18 +38,18 @@ export function fma64(a: number, b: number, c: number): number {
   bb = v - tl;
   const e = (tl - (v - bb)) + (pl - bb);
   if (e !== 0) {
-    DV.setFloat64(0, v);
-    const lo = DV.getUint32(4);
+    F64[0] = v;
+    const lo = U32[LO]!;
     if ((lo & 1) === 0) {
       // Step one ulp towards the exact value (away from zero when e has v's sign).
       if (v === 0) {
         v = e > 0 ? 5e-324 : -5e-324;
       } else {
-        const hi = DV.getUint32(0);
+        const hi = U32[HI]!;
         if ((e > 0) === (v > 0)) {
-          if (lo === 0xffffffff) { DV.setUint32(4, 0); DV.setUint32(0, hi + 1); } else DV.setUint32(4, lo + 1);
-        } else if (lo === 0) { DV.setUint32(4, 0xffffffff); DV.setUint32(0, hi - 1); } else DV.setUint32(4, lo - 1);
-        v = DV.getFloat64(0);
+          if (lo === 0xffffffff) { U32[LO] = 0; U32[HI] = hi + 1; } else U32[LO] = lo + 1;
+        } else if (lo === 0) { U32[LO] = 0xffffffff; U32[HI] = hi - 1; } else U32[LO] = lo - 1;
+        v = F64[0]!;
       }
     }
   }
@@ -130,8 +127,6 @@ const LOG_A0 = bits64('bfd00ea348b88334');
 const LOG_A1 = bits64('3fd5575b0be00b6a');
 const LOG_A2 = bits64('bfdffffef20a4123');
 
-const F32 = new Float32Array(1);
-const I32 = new Int32Array(F32.buffer);
 
 /**
  * glibc 2.36's logf (__logf_fma) for positive normal float32 x: x = 2^k·z, z in [0x3f330000,

@@ -11,30 +11,15 @@ import { torchOrthogonal } from './lapack.js';
 import { erfGlibc } from './glibc/erf.js';
 import { logGlibc } from './glibc/log.js';
 import { cosGlibc, sinGlibc } from './glibc/sincos.js';
-import { count, describe, finite } from '../validate.js';
+import { count, describe, finite, seed64 } from '../validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from '../random/sampling-options.js';
 
 const N = 624;
 const M = 397;
-const U64 = 1n << 64n;
 const TWO_PI = 2 * Math.PI;
 const F24 = 2 ** -24;
 const F53 = 2 ** -53;
 const fr = Math.fround;
-
-function seedOf(seed: unknown): bigint {
-  if (typeof seed === 'number') {
-    if (!Number.isSafeInteger(seed) || seed < 0) {
-      throw new RangeError(`seed must be a non-negative safe integer or a bigint below 2^64, got ${seed}`);
-    }
-    return BigInt(seed);
-  }
-  if (typeof seed === 'bigint') {
-    if (seed < 0n || seed >= U64) throw new RangeError(`seed must be a bigint in [0, 2^64), got ${seed}n`);
-    return seed;
-  }
-  throw new TypeError(`seed must be a non-negative integer or a bigint, got ${describe(seed)}`);
-}
 
 /**
  * PyTorch's `norm_cdf` of `_no_grad_trunc_normal_`: (1 + math.erf(x / math.sqrt(2))) / 2 in
@@ -82,7 +67,7 @@ export class TorchGenerator implements Sampler {
    * mt19937 is seeded with seed mod 2^32, like PyTorch's.
    */
   constructor(seed: number | bigint) {
-    this.#seed = seedOf(seed);
+    this.#seed = seed64(seed);
     const mt = this.#mt;
     mt[0] = Number(this.#seed & 0xffffffffn);
     for (let i = 1; i < N; i++) {

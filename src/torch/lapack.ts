@@ -7,6 +7,8 @@
 // path (panels of 32 columns by sgeqr2 / sorg2r, slarft, slarfb over strmm and sgemm) while more
 // than 128 columns remain, in the same order. A compatibility path, not a fast kernel: the
 // default Generator's orthogonal uses this library's float64 QR.
+import { F32_MAX } from '../math/f32.js';
+
 const fr = Math.fround;
 
 // ilaenv for xGEQRF / xORGQR: block size 32, crossover to unblocked code 128.
@@ -18,7 +20,6 @@ const TSML = 2 ** -63;
 const TBIG = 2 ** 52;
 const SSML = 2 ** 75;
 const SBIG = 2 ** -76;
-const F32_MAX = 3.4028234663852886e38;
 // slarfg's SAFMIN = slamch('S') / slamch('E') = 2^-126 / 2^-24.
 const SAFMIN = 2 ** -102;
 

@@ -7,10 +7,9 @@
 // step is fmaF32, rounded once. Which products are fused, and how that was settled: see
 // docs/torch-provenance.md.
 import { fmaF32 } from '../math/f32.js';
+import { F32 as F, I32 as I } from '../math/bits.js';
 
 const fr = Math.fround;
-const F = new Float32Array(1);
-const I = new Int32Array(F.buffer);
 
 // Cephes logf: log(x) = e·ln 2 + log(m), m in [√½, √2), ln 2 split as Q2 + Q1.
 const SQRTHF = fr(0.707106781186547524);

@@ -2,6 +2,7 @@
 // operation. A double result of +, -, *, / or sqrt on two f32 values rounds to the same f32 as the
 // f32 operation itself, so these match the WASM kernels bit for bit.
 import { pow2 } from '../../math/pow2.js';
+import { F32, I32 } from '../../math/bits.js';
 
 const f = Math.fround;
 
@@ -76,14 +77,12 @@ function logCore(m: number, e: number): number {
   return r;
 }
 
-const F32 = new Float32Array(1);
-const U32 = new Uint32Array(F32.buffer);
 
 /** Natural log of a positive normal f32 value (Cephes logf steps). */
 export function logf32(x: number): number {
   F32[0] = x;
-  const bits = U32[0]!;
-  U32[0] = (bits & 0x7fffff) | 0x3f800000;
+  const bits = I32[0]! >>> 0;
+  I32[0] = (bits & 0x7fffff) | 0x3f800000;
   return logCore(F32[0]!, (bits >>> 23) - 127);
 }
 
