@@ -88,10 +88,10 @@ export interface Call {
   readonly layout: Layout;
   readonly fans: Fans | undefined;
   /**
-   * The generator to draw from; the default generator is only looked up when needed. With `rows`,
-   * a sampler for one elementwise draw of the slice (see shard.ts).
+   * The sampler to draw from: the generator (the default generator is only looked up when needed),
+   * or with `rows` a sampler for one elementwise draw of the slice (see shard.ts).
    */
-  generator(): Sampler;
+  sampler(): Sampler;
   /**
    * The generator itself (also with `rows`), for initializers that place their own draws. With
    * `rows` it has block positions ({@link PositionalSampler}): prepare() checked that.
@@ -168,7 +168,7 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     length,
     layout,
     fans,
-    generator: () => {
+    sampler: () => {
       const s = rows === undefined ? source() : new ShardSampler(source() as PositionalSampler, offset, size);
       return threads === undefined || threads === 1 ? s : new ThreadedSampler(s, threads);
     },

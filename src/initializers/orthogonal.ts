@@ -137,7 +137,7 @@ export const orthogonal = define<OrthogonalOptions>((shape, opts) => {
   checkFits(s, rows, cols);
   const out = call.target();
   // orthogonalInto writes `out` only after the QR has succeeded.
-  orthogonalInto(call.generator(), rows, cols, gain, out, 0, cols, 1);
+  orthogonalInto(call.sampler(), rows, cols, gain, out, 0, cols, 1);
   return out;
 });
 
@@ -173,7 +173,7 @@ export const deltaOrthogonal = define<DeltaOrthogonalOptions>((shape, opts) => {
   let centre = 0; // flat index of the centre, row-major over the kernel dims
   for (const k of kernelDims) centre = centre * k + (center === 'tf' ? (k - 1) >> 1 : k >> 1);
   const ksize = prod(kernelDims);
-  const g = call.generator();
+  const g = call.sampler();
   // Orthogonal out x in matrix W[o, i] -> torch [o, i, c] = (o·in + i)·ksize + c; tf [c, i, o] = (c·in + i)·out + o.
   const w = new Float64Array(outCh * inCh);
   orthogonalInto(g, outCh, inCh, gain, w, 0, inCh, 1);

@@ -29,7 +29,7 @@ export interface SparseOptions extends InitOptions {
  */
 export const uniform = define<UniformInitOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['low', 'high', ROWS]);
-  return call.generator().uniform(call.target(), { low: o.low, high: o.high });
+  return call.sampler().uniform(call.target(), { low: o.low, high: o.high });
 });
 
 /**
@@ -38,7 +38,7 @@ export const uniform = define<UniformInitOptions>((shape, opts) => {
  */
 export const normal = define<NormalInitOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['mean', 'std', ROWS]);
-  return call.generator().normal(call.target(), { mean: o.mean, std: o.std });
+  return call.sampler().normal(call.target(), { mean: o.mean, std: o.std });
 });
 
 /**
@@ -54,7 +54,7 @@ export const normal = define<NormalInitOptions>((shape, opts) => {
  */
 export const truncatedNormal = define<TruncatedNormalInitOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['mean', 'std', 'a', 'b', 'bounds', ROWS]);
-  return call.generator().truncatedNormal(call.target(), { mean: o.mean, std: o.std, a: o.a, b: o.b, bounds: o.bounds });
+  return call.sampler().truncatedNormal(call.target(), { mean: o.mean, std: o.std, a: o.a, b: o.b, bounds: o.bounds });
 });
 
 /**
@@ -94,7 +94,7 @@ export const sparse = define<SparseOptions>((shape, opts) => {
   const k = Math.ceil(sparsity * rows);
   // With rows, prepare() has checked that the generator has block positions.
   if (call.rows !== undefined) return sparseRows(call.source() as PositionalSampler, call.target(), o.std ?? 0.01, rows, cols, k, tf, call.offset, call.size);
-  const g = call.generator();
+  const g = call.sampler();
   const out = g.normal(call.target(), { mean: 0, std: o.std ?? 0.01 }); // validates std before drawing
   if (k === 0 || cols === 0) return out;
   const words = g.uint32(cols * k);

@@ -73,7 +73,7 @@ function scaled(call: Call, scale: number, mode: FanMode, distribution: Distribu
   const out = call.target();
   if (call.size === 0) return out;
   const variance = scale / fan;
-  const g = call.generator();
+  const g = call.sampler();
   return drawDerived(names, () => {
     switch (distribution) {
       case 'truncatedNormal':
@@ -149,7 +149,7 @@ function torchStyle<O extends InitOptions>(keys: readonly string[], stdOf: (call
     const std = stdOf(call, o);
     const out = call.target();
     if (call.size === 0) return out;
-    const g = call.generator();
+    const g = call.sampler();
     return drawDerived(names, () => {
       if (distribution === 'normal') return g.normal(out, { std });
       const bound = Math.sqrt(3.0) * std;

@@ -5,7 +5,8 @@ import { endianness } from 'node:os';
 import { Generator } from '../random/generator.js';
 import { modelRoot, planModel, type ModelSpec, type PlannedParam } from './model-init.js';
 import { describe, prefixed } from '../validate.js';
-import { checkThreads, resolveThreads, type Threads } from '../parallel/threads.js';
+import { checkThreads, resolveThreads } from '../parallel/threads.js';
+import type { Threads } from '../random/types.js';
 import { allocateOutput } from '../parallel/pool.js';
 
 /** Largest (and default) working buffer of {@link writeSafetensors}: 64 MiB. */

@@ -2,10 +2,6 @@
 import type { FloatArray, NormalOptions, Sampler, Threads, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
 import { describe } from '../validate.js';
 
-// The option's type lives with the stream contract (src/random/types.ts); it is re-exported here,
-// next to its validator, for the modules that take a `threads` option of their own.
-export type { Threads };
-
 /** Largest explicit thread count accepted. */
 export const MAX_THREADS = 64;
 

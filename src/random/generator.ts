@@ -13,10 +13,6 @@ import { checkThreads, resolveThreads } from '../parallel/threads.js';
 import { allocateOutput, parallelFill } from '../parallel/pool.js';
 import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type Threads, type ThreadsOptions, type TruncatedNormalOptions, type UniformOptions } from './types.js';
 
-// The stream types live in the leaf ./types.ts; FloatArray is re-exported here only for modules
-// written before the move (src/initializers/descriptors.ts, test/initializers/variance.test.ts).
-export type { FloatArray };
-
 /** The caller's array, or a new Float32Array of n (shared when the fill will run in parallel). */
 function floatTarget(nOrOut: unknown, threads: Threads | undefined): FloatArray {
   return typeof nOrOut === 'number' ? allocateOutput(Float32Array, count('n', nOrOut), resolveThreads(threads)) : floatOut(nOrOut);

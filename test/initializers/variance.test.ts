@@ -13,7 +13,7 @@
 //    calculate_gain (relu √2, leaky_relu √(2/(1+a²)), tanh 5/3).
 // The SE of the sample second moment is sqrt((m4 - s^4)/n), m4 estimated from the sample.
 import { describe, expect, test } from 'vitest';
-import type { FloatArray } from '../../src/random/generator.js';
+import type { FloatArray } from '../../src/random/types.js';
 import {
   glorotNormal, glorotUniform, heNormal, heUniform, kaimingNormal, kaimingUniform, lecunNormal, lecunUniform,
   varianceScaling, xavierNormal, xavierUniform,
