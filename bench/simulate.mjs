@@ -44,7 +44,6 @@ function ikj(m, n, k, a, b, c) {
   }
 }
 
-const rows = [];
 const results = { machine: machineInfo(), gemm: [], fwdbwd: [] };
 
 for (const n of [256, 512, 1024]) {

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { THRESHOLDS as T } from './thresholds.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const root = join(BENCH_DIR, '..');
@@ -21,27 +22,27 @@ const verdict = (pass) => (pass ? 'met' : '**missed**');
 // from one results file.
 const missedTargets = `## Where the missed targets lose their time
 
-- **normal sampling** (target ≥ 5× the fastest pure-JS peer; measured 305–371 M/s end to end
+- **normal sampling** (target ≥ ${T.sampling.normalPeerFactor}× the fastest pure-JS peer; measured 305–371 M/s end to end
   across runs, 3.4–3.7× the polar baseline, which runs 61–106 M/s depending on how V8 optimised
   that process and on the host's clock). Per 2^24 values on this machine: Philox4x32-10 ≈ 20 ms (0.83 G words/s:
   V8 lowers \`i64x2.extmul_*_i32x4_u\` to two unpacks and a \`pmuludq\`, so the shuffle ports are the
   limit, and the kernel runs at ≈ 85 % of that bound after hoisting lane-invariant first rounds
   and taking the low words from the same products), the Box–Muller transform ≈ 22 ms (the ln, sin,
   cos polynomials are 64 multiplies and 38 adds per 16 values, plus a square root), and copying
-  from the WASM scratch region into the caller's array ≈ 7 ms. 5× would need ≈ 37 ms in all:
+  from the WASM scratch region into the caller's array ≈ 7 ms. ${T.sampling.normalPeerFactor}× would need ≈ 37 ms in all:
   not reachable without changing the stream's arithmetic (a shorter log polynomial), which the
-  [stream contract](stream-contract.md) fixes. The > 328 M/s bar (PyTorch's \`normal_\`) is met by the kernel and missed
+  [stream contract](stream-contract.md) fixes. The > ${T.sampling.normalMinMps} M/s bar (PyTorch's \`normal_\`) is met by the kernel and missed
   or met end to end depending on the run (305–371 M/s).
-- **simulate fwd+bwd** (target ≤ 0.45 s; measured 0.405–0.461 s across runs: met in the latest,
+- **simulate fwd+bwd** (target ≤ ${T.simulate.fwdBwdMaxSeconds} s; measured 0.405–0.461 s across runs: met in the latest,
   missed by up to 2 % in slower ones): the 100 SGEMMs (512 × 512 × 256) take ≈ 82 % (≈ 0.37 s at
   35.5 GFLOP/s — 4-wide SIMD without FMA, register
   tile 4 × 8; 6 × 8 and 5 × 8 tiles measured slower), drawing 13 M weights ≈ 8 %, the fused
   per-layer statistics and everything in JS the rest.
-- **parallel fill** (target 2 threads ≥ 1.8×): met — 1.92–2.04× for \`g.normal(n, { threads: 2 })\`
+- **parallel fill** (target 2 threads ≥ ${T.parallel.minSpeedup}×): met — 1.92–2.04× for \`g.normal(n, { threads: 2 })\`
   (its result on a SharedArrayBuffer) and 1.90–1.93× into a preallocated shared array; into an
   ordinary array the calling thread copies the workers' half out of shared staging buffers, which
   costs 1.74–1.80× (uniform: 1.58–1.62×).
-- **safetensors write** (target within 2× of a plain write of zeros): met, 1.19× and 1.25× in two
+- **safetensors write** (target within ${T.modelInit.maxRatioToZeroWrite}× of a plain write of zeros): met, 1.19× and 1.25× in two
   runs (median of 5 paired rounds, every write starting from the same memory state; see the
   model-init benchmark in [scale.md](scale.md#whole-model-init-initmodel-writesafetensors-weight-init-init-model)
   for why back-to-back writes on this VM measure its memory recycling instead). Generation alone
@@ -55,30 +56,31 @@ export function render() {
   const targets = [];
   if (sampling) {
     const [normal, uniform] = sampling.targets;
-    targets.push([`normal ≥ 5× the fastest pure-JS peer and > 328 M/s (PyTorch 1.13 \`normal_\`)`,
+    const S = T.sampling;
+    targets.push([`normal ≥ ${S.normalPeerFactor}× the fastest pure-JS peer and > ${S.normalMinMps} M/s (PyTorch 1.13 \`normal_\`)`,
       `${fmt(normal.detail.mps)} M/s = ${fmt(normal.detail.ratioToFastestPeer, 2)}× ${normal.detail.fastestPeer} (${fmt(normal.detail.fastestPeerMps)} M/s)`,
-      normal.detail.mps > 328 && normal.detail.ratioToFastestPeer >= 5 ? 'met' : normal.detail.mps > 328 ? '**missed** (5×); > 328 M/s met' : '**missed**']);
-    targets.push(['uniform ≥ 13% of the `Float32Array.fill` ceiling', `${fmt(uniform.detail.mps)} M/s = ${fmt(100 * uniform.detail.fractionOfFill, 1)}% of ${fmt(uniform.detail.fillMps)} M/s`, verdict(uniform.pass)]);
+      normal.detail.mps > S.normalMinMps && normal.detail.ratioToFastestPeer >= S.normalPeerFactor ? 'met' : normal.detail.mps > S.normalMinMps ? `**missed** (${S.normalPeerFactor}×); > ${S.normalMinMps} M/s met` : '**missed**']);
+    targets.push([`uniform ≥ ${fmt(100 * S.uniformFillFraction)}% of the \`Float32Array.fill\` ceiling`, `${fmt(uniform.detail.mps)} M/s = ${fmt(100 * uniform.detail.fractionOfFill, 1)}% of ${fmt(uniform.detail.fillMps)} M/s`, verdict(uniform.pass)]);
   }
   const ortho = load('orthogonal');
-  if (ortho) targets.push(['orthogonal 1024 × 1024 float32 ≤ 0.25 s', `${fmt(ortho.target.measured, 3)} s`, verdict(ortho.target.pass)]);
+  if (ortho) targets.push([`orthogonal ${T.orthogonal.n} × ${T.orthogonal.n} float32 ≤ ${T.orthogonal.maxSeconds} s`, `${fmt(ortho.target.measured, 3)} s`, verdict(ortho.target.pass)]);
   const sim = load('simulate');
   if (sim) {
-    targets.push(['SGEMM ≥ 30 GFLOP/s at n = 1024', `${fmt(sim.targets.gemm1024.measured, 1)} GFLOP/s`, verdict(sim.targets.gemm1024.pass)]);
-    targets.push(['simulate fwd+bwd, batch 256 × width 512 × depth 50 ≤ 0.45 s', `${fmt(sim.targets.fwdbwd.measured, 3)} s (slower activation, statistics on)`, verdict(sim.targets.fwdbwd.pass)]);
+    targets.push([`SGEMM ≥ ${T.simulate.gemmMinGflops} GFLOP/s at n = ${T.simulate.gemmN}`, `${fmt(sim.targets.gemm1024.measured, 1)} GFLOP/s`, verdict(sim.targets.gemm1024.pass)]);
+    targets.push([`simulate fwd+bwd, batch 256 × width 512 × depth 50 ≤ ${T.simulate.fwdBwdMaxSeconds} s`, `${fmt(sim.targets.fwdbwd.measured, 3)} s (slower activation, statistics on)`, verdict(sim.targets.fwdbwd.pass)]);
   }
   const par = load('parallel');
   if (par) {
     const best = (kind, name) => par.rows.find((r) => r.kind === kind && r.name === name)?.speedup;
     const n2 = best('normal', '2 threads'), n2s = best('normal', '2 threads, into a shared Float32Array');
     const n2c = best('normal', '2 threads, into a Float32Array (copy)');
-    targets.push(['2 threads ≥ 1.8× one thread at 2^26 values (normal)',
+    targets.push([`2 threads ≥ ${T.parallel.minSpeedup}× one thread at 2^26 values (normal)`,
       `${fmt(n2, 2)}× \`normal(n, { threads: 2 })\` (its result on a SharedArrayBuffer); preallocated: ${fmt(n2s, 2)}× shared, ${fmt(n2c, 2)}× ordinary array (copy)`,
-      n2 >= 1.8 && n2s >= 1.8 ? 'met' : '**missed**']);
+      n2 >= T.parallel.minSpeedup && n2s >= T.parallel.minSpeedup ? 'met' : '**missed**']);
   }
   const mi = load('model-init');
   if (mi && mi.pairedRatios) {
-    targets.push(['1e9-parameter safetensors write within 2× of a plain zero write',
+    targets.push([`1e9-parameter safetensors write within ${T.modelInit.maxRatioToZeroWrite}× of a plain zero write`,
       `${fmt(mi.ratio, 2)}× (threads 'auto', median of ${mi.rounds} paired rounds; best/best ${fmt(mi.bestOverBest, 2)}×); ${fmt(mi.ratioOneThread, 2)}× on one thread`, verdict(mi.pass)]);
   }
 
