@@ -1,5 +1,5 @@
 // Fills of uniform, normal and truncated-normal f32 values from Philox blocks into the scratch
-// region. Block b yields outputs 4b..4b+3 (the README's stream contract); the SIMD build makes four
+// region. Block b yields outputs 4b..4b+3 (docs/stream-contract.md); the SIMD build makes four
 // blocks at once in structure-of-arrays form, transforms them lane-wise and transposes on store.
 import { philoxBlock, philoxSoA } from "./philox";
 import { KIND_NORMAL, KIND_TRUNC_CENTRAL, KIND_U32, KIND_UNIFORM, PER_BLOCK } from "./abi";

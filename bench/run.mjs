@@ -1,5 +1,5 @@
 // Runs every benchmark in bench/ (each *.mjs except this runner, the shared lib.mjs, the targets in
-// thresholds.mjs and the README summary writer summary.mjs), in name
+// thresholds.mjs and the docs/benchmarks.md writer summary.mjs), in name
 // order, each in a fresh `node` child process so no benchmark inherits another's JIT state, heap or
 // backend choice. Expects a fresh build (`npm run bench` builds first).
 //
@@ -43,5 +43,5 @@ if (failed.length) {
   console.error(`\n${failed.length} of ${files.length} benchmark(s) failed: ${failed.join(', ')}`);
   process.exit(1);
 }
-// After a full run, refresh the README's benchmark summary from the new results.
+// After a full run, refresh docs/benchmarks.md from the new results.
 if (filters.length === 0) spawnSync(process.execPath, [join(BENCH_DIR, 'summary.mjs')], { stdio: 'inherit', cwd: join(BENCH_DIR, '..') });

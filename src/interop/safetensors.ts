@@ -108,7 +108,7 @@ function toLittleEndian(a: Float32Array): void {
  * `safetensors.torch.load_file`, `transformers`, `candle`, …), with memory bounded by a fixed
  * buffer (`bufferBytes`, ≤ 64 MiB) whatever the model size. The values are exactly
  * `initModel(spec, { seed })`: each parameter draws from `new Generator(seed).fork(name)`, and
- * elementwise initializers are made in row chunks that fit the buffer (`rows`, see the README's
+ * elementwise initializers are made in row chunks that fit the buffer (`rows`, see docs/scale.md's
  * shards section). Exceptions that need a whole tensor at once: orthogonal / deltaOrthogonal and
  * user-registered initializers (their tensor, plus for orthogonal its float64 QR workspace: about
  * 12 bytes per element), and a single row larger than half the buffer (that row).

@@ -1,5 +1,5 @@
 // Generator: Philox4x32-10 with a 64-bit key from the seed and a 128-bit block counter.
-// The stream is a contract (README, "Stream contract"): block b's counter is b, little-endian
+// The stream is a contract (docs/stream-contract.md): block b's counter is b, little-endian
 // words; every f32 kind takes 4 values from each block, so a request for n values consumes
 // ceil(n / 4) blocks and requests whose sizes are multiples of 4 concatenate exactly.
 // philoxBlock: fork() hashes its label with single Philox blocks on this thread, a pure function
@@ -142,7 +142,7 @@ export class Generator implements PositionalSampler {
   }
 
   /**
-   * A child stream whose key is derived from this key and `label` (see the README, "fork").
+   * A child stream whose key is derived from this key and `label` (see docs/stream-contract.md, "fork").
    * Same label, same child; different labels, unrelated streams. The parent's position is not used
    * or changed, and the child starts at block 0. This is how a model gives each parameter its own
    * stream: adding or reordering parameters never changes the others.
@@ -171,7 +171,7 @@ export class Generator implements PositionalSampler {
   }
 
 
-  /** Normal values by Box-Muller, using both outputs of each pair (see the README's stream contract). */
+  /** Normal values by Box-Muller, using both outputs of each pair (see docs/stream-contract.md). */
   normal(n: number, opts?: NormalOptions): Float32Array;
   normal<T extends FloatArray>(out: T, opts?: NormalOptions): T;
   normal(nOrOut: Out<FloatArray>, opts?: NormalOptions): FloatArray {

@@ -1,5 +1,5 @@
 // Accuracy of the f32 polynomials the kernels share (the kernels equal this twin bit for bit, see
-// generator.test.ts). The bounds are the ones documented in the README.
+// generator.test.ts). The bounds are the ones documented in docs/stream-contract.md.
 import { describe, expect, it } from 'vitest';
 import { cosPoly, logf32, logf32Int24, qinv, qinvTail, sinPoly } from '../../src/kernels/reference/math.js';
 import { logUpperTail, upperTail } from '../../src/math/normal-tail.js';
