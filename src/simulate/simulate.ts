@@ -46,9 +46,10 @@ export function simulate(config: SimulateConfig): SimulateResult {
   const { depth, widths, batch: B, train, onLayer } = plan;
   const h0 = inputOf(plan);
 
-  // Progress: one unit per layer of each pass (forward, backward, and train's).
-  const trainWork = train === undefined ? 0 : (train.steps + 1) * (2 * depth + 1);
-  const total = 2 * (depth + 1) + trainWork;
+  // Progress: one unit per layer (depth + 1 of them) of each pass that runs: the forward pass, the
+  // backward pass unless turned off, then train's steps + 1 forward and steps backward passes.
+  const trainWork = train === undefined ? 0 : (depth + 1) * (2 * train.steps + 1);
+  const total = (plan.backward ? 2 : 1) * (depth + 1) + trainWork;
   let done = 0;
   const tick = (): void => { done++; plan.onProgress?.(done, total); };
 
@@ -82,8 +83,6 @@ export function simulate(config: SimulateConfig): SimulateResult {
         tick();
       });
       if (plan.jacobianProbes > 0) jacobian = jacobianMoments(net, fw, plan.root.fork('jacobian'), plan.jacobianProbes);
-    } else {
-      done += depth + 1;
     }
     const result: SimulateResult = { depth, widths, batch: B, activation: plan.activation.name, backend: backend(), layers };
     if (jacobian !== undefined) result.jacobian = jacobian;

@@ -120,3 +120,16 @@ describe('validation', () => {
     expect(() => lsuv({ widths: [3] }, new Float32Array(3))).toThrow(/widths/);
   });
 });
+
+describe('simulate: onProgress', () => {
+  it('counts one unit per layer of every pass, train included, and ends at done = total', () => {
+    for (const extra of [{}, { backward: false }, { train: { steps: 5, lr: 0.01 } }, { train: { steps: 0, lr: 0.01 } }]) {
+      const calls: [number, number][] = [];
+      simulate({ depth: 3, width: 8, batch: 4, seed: 1, ...extra, onProgress: (done, total) => { calls.push([done, total]); } });
+      const total = calls[0]![1];
+      expect(calls.map(([d]) => d)).toEqual(Array.from({ length: calls.length }, (_, i) => i + 1));
+      expect(calls.every(([, t]) => t === total)).toBe(true);
+      expect(calls.at(-1)![0]).toBe(total);
+    }
+  });
+});
