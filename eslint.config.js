@@ -20,6 +20,8 @@ export default tseslint.config(
     rules: {
       // `const { dropped: _, ...rest } = o` is the idiom for omitting a key.
       '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // One import statement per module.
+      'no-duplicate-imports': 'error',
     },
   },
   {

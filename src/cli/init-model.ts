@@ -4,8 +4,7 @@
 // ./extras.ts: without it the file is written all the same, without the bar).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { writeSafetensors, MAX_BUFFER_BYTES } from '../node.js';
-import type { ParamSpec } from '../node.js';
+import { writeSafetensors, MAX_BUFFER_BYTES, type ParamSpec } from '../node.js';
 import { optionalExtra } from './extras.js';
 
 /** The usage lines of `init-model`, for its own errors. */

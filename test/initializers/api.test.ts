@@ -7,8 +7,8 @@ import * as api from '../../src/index.js';
 import {
   constant, eye, getInitializer, glorotNormal, heNormal, identity, kaimingNormal, kaimingUniform, normal, ones,
   registerInitializer, sparse, torchDefaults, truncatedNormal, uniform, varianceScaling, xavierUniform, zeros,
+  type Initializer,
 } from '../../src/initializers/index.js';
-import type { Initializer } from '../../src/initializers/index.js';
 import { maxAbs, secondMoment } from '../support/init-moments.js';
 
 const bits = (a: ArrayLike<number>) => Array.from(a, (v) => Object.is(v, -0) ? '-0' : String(v));
