@@ -1,7 +1,7 @@
 // Plain distributions. Their parameters are checked by the Generator (errors name low, high,
 // mean, std, a, b, bounds) before it draws, so a failed call leaves `out` and the generator as
 // they were.
-import type { FloatArray, NormalOptions, PositionalSampler, TruncatedNormalOptions, UniformOptions } from '../random/types.js';
+import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type TruncatedNormalOptions, type UniformOptions } from '../random/types.js';
 import { finite } from '../validate.js';
 import { prepare, ROWS, type InitOptions } from './common.js';
 import { ShardSampler } from './shard.js';
@@ -133,7 +133,7 @@ function sparseRows(g: PositionalSampler, out: FloatArray, std: number,
   const swapped = new Map<number, number>();
   for (let c = c0; c < c1; c++) {
     const w = c * k; // first word of column c
-    const src = g.at((wordsAt + BigInt(Math.floor(w / 4))) % (1n << 128n));
+    const src = g.at((wordsAt + BigInt(Math.floor(w / 4))) % U128);
     src.uint32(words.subarray(0, (w % 4) + k));
     swapped.clear();
     for (let i = 0; i < k; i++) {

@@ -3,6 +3,7 @@
 // twin src/kernels/reference/layer.ts), the same bits on every backend; the symmetry statistic
 // distinctNeurons is computed here.
 import type { LayerStats } from './config.js';
+import { F32, I32 } from '../math/bits.js';
 
 const KEY_BITS = 2 ** 16;
 
@@ -46,11 +47,10 @@ function rowOrder(h: Float32Array, width: number, batch: number): ArrayLike<numb
     return Array.from({ length: width }, (_, i) => i).sort((x, y) => h[x * batch]! - h[y * batch]! || x - y);
   }
   // A numeric sort of (order-preserving bits of the f32 key) · 2^16 + row: exact in float64.
-  const bits = new Uint32Array(1), f = new Float32Array(bits.buffer);
   const keys = new Float64Array(width);
   for (let i = 0; i < width; i++) {
-    f[0] = h[i * batch]! + 0; // −0 → +0
-    const u = bits[0]!;
+    F32[0] = h[i * batch]! + 0; // −0 → +0
+    const u = I32[0]! >>> 0;
     const ordered = u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0;
     keys[i] = ordered * KEY_BITS + i;
   }
