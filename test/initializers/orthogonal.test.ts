@@ -4,16 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Generator, deltaOrthogonal, getInitializer, orthogonal, setBackend } from '../../src/index.js';
 import { orthogonalInto } from '../../src/initializers/orthogonal.js';
 import { ksCritical, ksStatistic } from '../support/stats.js';
+import { sameBits } from '../support/bits.js';
 
 afterAll(() => setBackend('wasm-simd'));
 
-const bits = (a: Float32Array | Float64Array) => new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
-function sameBits(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
-  const x = bits(a), y = bits(b);
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
 
 describe('orthogonal: semantics', () => {
   // Q^T A (tall) or W A^T (wide) must be R: upper triangular with a positive diagonal, where A is

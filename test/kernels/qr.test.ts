@@ -5,17 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Generator, deltaOrthogonal, orthogonal, setBackend, type BackendName } from '../../src/index.js';
 import { activeKernels } from '../../src/kernels/backend.js';
 import { QR_NB } from '../../src/kernels/abi.js';
+import { sameBits } from '../support/bits.js';
 
 const BACKENDS: BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
 afterAll(() => setBackend('wasm-simd'));
 
-const bits = (a: Float32Array | Float64Array) => new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
-function sameBits(a: Float32Array | Float64Array, b: Float32Array | Float64Array): boolean {
-  const x = bits(a), y = bits(b);
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
 
 describe('householderQ kernel: bit-identical across backends', () => {
   // Around one and two QR blocks (QR_NB columns), a single column, square and tall.

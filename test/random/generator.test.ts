@@ -1,26 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Generator, setBackend, backend, init, initSync, availableBackends, type BackendName } from '../../src/index.js';
+import { bits, DRAWS, firstDifference } from '../support/bits.js';
 
 const BACKENDS: BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
 afterAll(() => setBackend('wasm-simd'));
 
-type Draw = (g: Generator, n: number) => Float32Array | Uint32Array;
-const DRAWS: Record<string, Draw> = {
-  uint32: (g, n) => g.uint32(n),
-  uniform: (g, n) => g.uniform(n, { low: -0.3, high: 1.7 }),
-  normal: (g, n) => g.normal(n, { mean: 0.25, std: 0.02 }),
-  'truncatedNormal central': (g, n) => g.truncatedNormal(n, { mean: 1, std: 3, a: -0.5, b: 2.5 }),
-  'truncatedNormal one-sided': (g, n) => g.truncatedNormal(n, { a: -Infinity, b: 0.3 }),
-  'truncatedNormal far tail': (g, n) => g.truncatedNormal(n, { a: 5, b: 6 }),
-  'truncatedNormal left tail absolute': (g, n) => g.truncatedNormal(n, { mean: 1, std: 0.5, a: -3, b: -2.75, bounds: 'absolute' }),
-};
-
-const bits = (a: Float32Array | Uint32Array) => new Uint32Array(a.buffer, a.byteOffset, a.length);
-function firstDifference(a: Uint32Array, b: Uint32Array): number {
-  if (a.length !== b.length) return -2;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
-  return -1;
-}
 
 describe('backends', () => {
   it('init() is idempotent and resolves to the fastest backend', async () => {
