@@ -10,6 +10,7 @@ export * from './initializers/index.js';
 export { simulate } from './simulate/simulate.js';
 export type {
   SimulateConfig, SimulateResult, LayerStats, JacobianStats, TrainResult, TrainOptions, InitSpec, BiasSpec, ResidualSpec,
+  EnsembleStats, EnsembleLayer, EnsembleSummary,
 } from './simulate/config.js';
 export { meanField, criticalLine, phaseDiagram } from './simulate/mean-field.js';
 export type { MeanFieldOptions, MeanFieldResult, PhaseDiagramOptions, PhaseDiagram } from './simulate/mean-field.js';

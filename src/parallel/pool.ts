@@ -9,6 +9,11 @@
 // when it lives on a SharedArrayBuffer; otherwise into SLOTS staging chunks each (a persistent
 // SharedArrayBuffer per worker), which the caller copies out between its own chunks — memory stays
 // bounded whatever the request, and the copy overlaps the workers' compute.
+//
+// Ensembles (simulate's `networks`) use the same workers with another job: whole networks are the
+// chunks. Network k is claimed from a shared counter and computed wholly by one thread into record
+// k of a shared float64 output, so the records — and what is summarised from them in network order —
+// are the same for any thread count and scheduling.
 import { activeKernels, type FillTarget } from '../kernels/backend.js';
 import type { Kind } from '../kernels/abi.js';
 import { U128 } from '../random/types.js';
@@ -44,8 +49,24 @@ export interface Job {
   backend: string;
 }
 
+/**
+ * What a worker is sent for an ensemble: claim networks from ctrl[NEXT] until `networks`, write
+ * network k's `recordLength` values at k·recordLength of `out`, bump ctrl[FILLED] per network
+ * (ctrl[ERROR] set when one failed). The worker runs it with src/simulate/ensemble-job.ts.
+ */
+export interface EnsembleJob {
+  type: 'ensemble';
+  ctrl: SharedArrayBuffer;
+  out: SharedArrayBuffer;
+  /** The SimulateConfig without its callbacks (structured-cloned). */
+  config: unknown;
+  networks: number;
+  recordLength: number;
+  backend: string;
+}
+
 interface PoolWorker {
-  post(job: Job): void;
+  post(job: Job | EnsembleJob): void;
   staging: SharedArrayBuffer;
 }
 
@@ -64,6 +85,15 @@ let last: { threads: number; chunks: number; caller: number } | undefined;
  */
 export function lastParallelFill(): { threads: number; chunks: number; caller: number } | undefined {
   return last;
+}
+let lastEnsemble: { threads: number; networks: number; caller: number } | undefined;
+
+/**
+ * @internal For tests and benchmarks: the last parallel ensemble's thread count, network count and
+ * how many networks the calling thread computed itself (the rest were the workers').
+ */
+export function lastParallelEnsemble(): { threads: number; networks: number; caller: number } | undefined {
+  return lastEnsemble;
 }
 const pool: PoolWorker[] = [];
 
@@ -201,4 +231,56 @@ export function parallelFill(kind: Kind, k0: number, k1: number, counter: bigint
     Atomics.wait(ctrl, FILLED, f);
   }
   return true;
+}
+
+/**
+ * Runs an ensemble's networks 0 … networks − 1 on `threads` threads: this one computes network 0
+ * (so the caller's callbacks and full result can see it) and then claims networks like the
+ * threads − 1 pool workers do. `local(k, out)` computes network k here into record k of `out`;
+ * a worker computes it from `config` (structured-cloned: no functions). `onDone(done)` is called
+ * here, with a growing count of finished networks, between local networks and while waiting.
+ * Returns the records (a float64 view of a SharedArrayBuffer), or undefined, having done nothing,
+ * when this thread cannot run in parallel, fewer than two threads would run, or `config` cannot be
+ * cloned; the caller then computes every network itself, with the same values.
+ *
+ * @throws Error when a worker failed on a network.
+ */
+export function parallelEnsemble(config: unknown, networks: number, recordLength: number, threads: number,
+  local: (k: number, out: Float64Array) => void, onDone?: (done: number) => void): Float64Array | undefined {
+  const n = Math.min(threads, networks);
+  if (n <= 1 || !parallelSupported()) return undefined;
+  const e = env!;
+  while (pool.length < n - 1) pool.push(spawn(e));
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * HEAD));
+  ctrl[NEXT] = 1; // network 0 is this thread's
+  const out = new Float64Array(new SharedArrayBuffer(8 * networks * recordLength));
+  const backend = activeKernels().name;
+  for (let w = 0; w < n - 1; w++) {
+    const job: EnsembleJob = {
+      type: 'ensemble', ctrl: ctrl.buffer as SharedArrayBuffer, out: out.buffer as SharedArrayBuffer, config, networks, recordLength, backend,
+    };
+    try {
+      pool[w]!.post(job);
+    } catch (err) {
+      // A config that cannot be cloned fails on the first post, before any worker has a job.
+      if (w === 0) return undefined;
+      throw err;
+    }
+  }
+  let mine = 0;
+  for (let k = 0; k < networks; k = Atomics.add(ctrl, NEXT, 1)) {
+    local(k, out);
+    mine++;
+    onDone?.(mine + Atomics.load(ctrl, FILLED));
+  }
+  const theirs = networks - mine; // every network is claimed now; workers finish theirs
+  lastEnsemble = { threads: n, networks, caller: mine };
+  for (;;) {
+    const f = Atomics.load(ctrl, FILLED);
+    if (Atomics.load(ctrl, ERROR) !== 0) throw new Error('weight-init: a parallel ensemble worker failed');
+    if (f >= theirs) break;
+    onDone?.(mine + f);
+    Atomics.wait(ctrl, FILLED, f);
+  }
+  return out;
 }

@@ -1,20 +1,39 @@
 // A fill worker (Node worker_threads or a module Web Worker): instantiates the kernels itself
 // (the same modules as the caller: backend.ts and its embedded WASM), then serves jobs from
 // pool.ts — claims chunks from the shared counter until none are left, writing each into the
-// caller's SharedArrayBuffer output or into its staging slots for the caller to copy.
+// caller's SharedArrayBuffer output or into its staging slots for the caller to copy. An ensemble
+// job (simulate's `networks`) loads the simulator on first use — a fill-only worker never pays for
+// it — and claims whole networks the same way.
 import { activeKernels, backend, setBackend, type BackendName } from '../kernels/backend.js';
 import { U128 } from '../random/types.js';
-import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, sharedView, type Job } from './pool.js';
+import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, sharedView, type EnsembleJob, type Job } from './pool.js';
 
+function useBackend(name: string): void {
+  try {
+    if (backend() !== name) setBackend(name as BackendName);
+  } catch {
+    // Every backend gives the same bits; keep the best one this thread has.
+  }
+}
+
+/** An ensemble job: networks claimed from the shared counter (see parallelEnsemble in pool.ts). */
+async function runEnsemble(job: EnsembleJob): Promise<void> {
+  const ctrl = new Int32Array(job.ctrl);
+  if (Atomics.load(ctrl, NEXT) >= job.networks) return;
+  useBackend(job.backend);
+  let mod: typeof import('../simulate/ensemble-job.js');
+  try {
+    mod = await import('../simulate/ensemble-job.js');
+  } catch {
+    return; // claims no network: the caller computes them
+  }
+  mod.runEnsembleJob(job);
+}
 
 function run(job: Job): void {
   const ctrl = new Int32Array(job.ctrl);
   if (Atomics.load(ctrl, NEXT) >= job.chunks) return; // the caller already has every chunk
-  try {
-    if (backend() !== job.backend) setBackend(job.backend as BackendName);
-  } catch {
-    // Every backend gives the same bits; keep the best one this thread has.
-  }
+  useBackend(job.backend);
   const fill = activeKernels().fill;
   const out = job.out === null ? undefined : sharedView(job.elem, job.out, job.outOffset, job.count);
   const staging = sharedView(job.elem, job.staging, 0, SLOTS * CHUNK_VALUES);
@@ -40,11 +59,17 @@ function run(job: Job): void {
   }
 }
 
-interface Port { on(e: 'message', f: (m: Job) => void): void }
+/** One message: a fill job, or an ensemble job (the only kind with a `type`). */
+function onJob(m: Job | EnsembleJob): void {
+  if ('type' in m) void runEnsemble(m);
+  else run(m);
+}
+
+interface Port { on(e: 'message', f: (m: Job | EnsembleJob) => void): void }
 const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
 if (typeof proc?.versions?.node === 'string' && typeof proc.getBuiltinModule === 'function') {
   const { parentPort } = proc.getBuiltinModule('node:worker_threads') as { parentPort: Port | null };
-  parentPort?.on('message', run);
+  parentPort?.on('message', onJob);
 } else {
-  (globalThis as unknown as { onmessage: (e: { data: Job }) => void }).onmessage = (e) => run(e.data);
+  (globalThis as unknown as { onmessage: (e: { data: Job | EnsembleJob }) => void }).onmessage = (e) => onJob(e.data);
 }

@@ -2,6 +2,8 @@
 // configuration is checked and its defaults filled in. Everything after parseConfig works on a
 // SimulationPlan and trusts it.
 import type { BackendName } from '../kernels/backend.js';
+import { checkThreads } from '../parallel/threads.js';
+import type { Threads } from '../random/types.js';
 import { Generator } from '../random/generator.js';
 import { count, describe, finite, oneOf, options, positive } from '../validate.js';
 import { resolveActivation, type ResolvedActivation, type SimActivation } from './activation.js';
@@ -83,6 +85,72 @@ export interface SimulateConfig {
    * statistics; it costs two copies per layer, so leave it out when not needed.
    */
   onLayer?: (layer: number, pre: Float32Array, post: Float32Array) => void;
+  /**
+   * Simulate an ensemble of this many independently drawn networks (a positive integer) and
+   * summarise every statistic across them in `result.ensemble` ({@link EnsembleSummary}). Network k
+   * draws everything from `new Generator(seed).fork('network').fork(k)` where a single run uses
+   * `new Generator(seed)`, so each network is reproducible on its own. Absent (the default): one
+   * network, exactly as without this option. With it, the top-level `layers`, `jacobian` and
+   * `theory` are network 0's; `onLayer` sees network 0 only; `onProgress` counts whole networks
+   * (done, networks); `train` needs `networks: 1` (an ensemble of training runs is not summarised).
+   */
+  networks?: number;
+  /**
+   * Threads for an ensemble's networks: `1` (default) the calling thread; n > 1 it and n − 1 pool
+   * workers; `'auto'` one per logical processor. Each network is computed wholly by one thread, so
+   * every thread count gives the same bits. A function `init` or `bias` cannot cross to a worker:
+   * the ensemble then runs on the calling thread. Without `networks` it has no effect.
+   */
+  threads?: Threads;
+}
+
+/**
+ * One statistic at one layer, summarised across an ensemble's K networks (in network order).
+ * Quantiles use linear interpolation between order statistics (Hyndman–Fan type 7, R's default):
+ * with x₍₀₎ ≤ … ≤ x₍K₋₁₎ and h = (K − 1)·p, Q(p) = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋₊₁₎ − x₍⌊h⌋₎). If any
+ * network's value is NaN, every field is NaN.
+ */
+export interface EnsembleStats {
+  /** Arithmetic mean. */
+  mean: number;
+  /** Q(0.5). */
+  median: number;
+  /** Q(0.05), Q(0.25), Q(0.75), Q(0.95). */
+  quantiles: { p05: number; p25: number; p75: number; p95: number };
+  /** Mean of the natural log; NaN when any value is ≤ 0. */
+  logMean: number;
+  /** Sample variance of the natural log (K − 1 in the denominator; NaN for K = 1 or any value ≤ 0). */
+  logVar: number;
+}
+
+/** The ensemble summary of layer l's statistics (see {@link LayerStats} for each one's meaning). */
+export interface EnsembleLayer {
+  q: EnsembleStats;
+  g: EnsembleStats;
+  cosine: EnsembleStats;
+  zeroFraction: EnsembleStats;
+  saturatedFraction: EnsembleStats;
+  distinctNeurons: EnsembleStats;
+  /** Present where the networks' LayerStats have it (l ≥ 1, backward pass and weightGradNorm on). */
+  weightGradNorm?: EnsembleStats;
+}
+
+/** Result of the `networks` option (see docs/simulator.md, "Why one network is not the average"). */
+export interface EnsembleSummary {
+  /** K, the number of networks. */
+  networks: number;
+  /** depth + 1 records, layers[l] for hˡ. */
+  layers: EnsembleLayer[];
+  /**
+   * Finite-width theory, present only where it is exact: linear, ReLU or leaky ReLU; zero-mean
+   * Gaussian weights with a nominal σ_w² (`{ sigmaW2 }`, normal, kaimingNormal, xavierNormal — not
+   * truncated or uniform weights); zero bias; no residual or norm; batch 1; `activateInput: false`.
+   * qMean[l] is the mean-field E[q_l] at the nominal q0; since each network draws its own input,
+   * E[q_l / q̂₀] = qMean[l] / q0 for the drawn input's q̂₀ = layers[0].q. logQVar[l] is
+   * log(E[q_l²] / E[q_l]²) at a fixed input, = log((1 + 2/n_l) Π_{j<l} (1 + κ/n_j)): the variance
+   * of log(q_l / q̂₀) under a log-normal approximation (logQVar[0] = 0).
+   */
+  theory?: { qMean: number[]; logQVar: number[] };
 }
 
 /** Statistics of layer l (l = 0 is the input h⁰). */
@@ -147,6 +215,8 @@ export interface SimulateResult {
   theory?: { q: number[]; g: number[]; sigmaW2: number[]; sigmaB2: number };
   /** Present with the `train` option. */
   train?: TrainResult;
+  /** Present with the `networks` option; the fields above are then network 0's. */
+  ensemble?: EnsembleSummary;
 }
 
 /** A residual connection after its recipe is resolved. */
@@ -180,10 +250,15 @@ export interface SimulationPlan {
   /** The weight spec, parsed; undefined when `residual: 'zeroInitLast'` zeroes every layer instead. */
   init: ParsedSpec | undefined;
   bias: ParsedSpec;
+  /** The `networks` option: undefined for a single run. */
+  networks: number | undefined;
+  /** The `threads` option, checked (undefined: 1). */
+  threads: Threads | undefined;
 }
 
 const CONFIG_KEYS = ['depth', 'width', 'widths', 'batch', 'input', 'q0', 'activation', 'init', 'bias', 'residual', 'norm', 'seed',
-  'backward', 'activateInput', 'weightGradNorm', 'jacobianProbes', 'train', 'onProgress', 'onLayer'];
+  'backward', 'activateInput', 'weightGradNorm', 'jacobianProbes', 'train', 'onProgress', 'onLayer',
+  'networks', 'threads'];
 
 function bool(name: string, x: unknown, dflt: boolean): boolean {
   if (x === undefined) return dflt;
@@ -267,8 +342,16 @@ export function parseConfig(config: SimulateConfig): SimulationPlan {
   // 'zeroInitLast' never reads the init spec, so it is not parsed (nor rejected) then.
   const init = residual?.zeroBranch ? undefined : parseSpec('init', o.init ?? 'kaimingNormal');
   const bias = parseSpec('bias', o.bias ?? { sigmaB2: 0 });
+  let networks: number | undefined;
+  if (o.networks !== undefined) {
+    if (typeof o.networks !== 'number') throw new TypeError(`networks must be a positive integer, got ${describe(o.networks)}`);
+    if (!Number.isSafeInteger(o.networks) || o.networks < 1) throw new RangeError(`networks must be a positive integer, got ${o.networks}`);
+    networks = o.networks;
+    if (networks > 1 && train !== undefined) throw new TypeError(`train cannot be combined with networks > 1 (got networks: ${networks}); use networks: 1 or leave train out`);
+  }
+  const threads = checkThreads(o.threads);
   return {
     depth, widths, batch, q0, activation, layerNorm, backward, activateInput, weightGradNorm, jacobianProbes, residual,
-    root, onProgress, onLayer, train, input, init, bias,
+    root, onProgress, onLayer, train, input, init, bias, networks, threads,
   };
 }

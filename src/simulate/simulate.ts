@@ -8,11 +8,13 @@
 //   passes.ts      forward and backward passes
 //   jacobian.ts    Jacobian spectrum moments      train.ts    teacher–student SGD
 //   statistics.ts  per-layer statistics           theory.ts   mean-field q and g for the network
+//   ensemble.ts    the `networks` option: K networks (on worker threads too), summarised
 //
 // Convention: h⁰ is the input; layer l = 1..L computes hˡ = Wˡ φ(hˡ⁻¹) + bˡ (with `residual`,
 // hˡ = hˡ⁻¹ + α(Wˡ φ(hˡ⁻¹) + bˡ); with `norm: 'layer'`, φ is applied to LayerNorm(hˡ⁻¹)); the
 // backward pass starts from δᴸ ~ N(0, I) and applies δˡ⁻¹ = φ′(hˡ⁻¹) ⊙ Wˡᵀ δˡ.
 import { activeKernels, backend } from '../kernels/backend.js';
+import { simulateEnsemble } from './ensemble.js';
 import { parseConfig, type JacobianStats, type LayerStats, type SimulateConfig, type SimulateResult, type SimulationPlan } from './config.js';
 import { jacobianMoments } from './jacobian.js';
 import { buildNetwork, workspaceLayout } from './network.js';
@@ -35,6 +37,8 @@ function inputOf(plan: SimulationPlan): Float32Array {
  * docs/simulator.md). Synchronous; call `await init()` first in browsers. Deterministic: every
  * draw comes from `new Generator(seed).fork(label)` (labels: 'input', 'weights'→l, 'bias'→l,
  * 'backward', 'jacobian', 'teacher'), and the kernels give identical bits on every backend.
+ * With `networks: K`, K such networks, network k from `new Generator(seed).fork('network').fork(k)`,
+ * summarised in `result.ensemble` (on `threads` threads, the same bits for any count).
  *
  * @throws TypeError / RangeError naming the offending option (before any work is done).
  * @example
@@ -43,6 +47,15 @@ function inputOf(plan: SimulationPlan): Float32Array {
  */
 export function simulate(config: SimulateConfig): SimulateResult {
   const plan = parseConfig(config);
+  return plan.networks === undefined ? runPlan(plan) : simulateEnsemble(plan, config, runPlan);
+}
+
+/**
+ * One network of a checked plan, drawn from `plan.root`: everything {@link simulate} does for a
+ * single run. The ensemble runs it once per network, with that network's root.
+ * @internal
+ */
+export function runPlan(plan: SimulationPlan): SimulateResult {
   const { depth, widths, batch: B, train, onLayer } = plan;
   const h0 = inputOf(plan);
 
