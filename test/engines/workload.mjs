@@ -347,6 +347,18 @@ function items(lib) {
     const { layers } = sim({ activation: 'sigmoid', depth: 3, onLayer: (l, pre, post) => seen.push(l, pre, post) });
     return [layers, seen];
   };
+  // Ensembles (`networks`), on the calling thread only like the rest of the workload: network 0's
+  // full result and the summary are hashed apart.
+  const ensemble = (name, cfg) => {
+    let r;
+    const get = () => (r ??= numbers(sim({ ...cfg, threads: 1 })));
+    it[`${name}/network0`] = () => { const { ensemble: _summary, ...rest } = get(); return rest; };
+    it[`${name}/ensemble`] = () => get().ensemble;
+  };
+  ensemble('simulate.ensemble.tanh', { activation: 'tanh', networks: 4 });
+  ensemble('simulate.ensemble.relu.theory', { activation: 'relu', init: { sigmaW2: 2 }, batch: 1, activateInput: false, networks: 5 });
+  ensemble('simulate.ensemble.leakyRelu.theory', { activation: { name: 'leakyRelu', slope: 0.1 }, init: 'kaimingNormal', batch: 1, activateInput: false, networks: 3, backward: false });
+  ensemble('simulate.ensemble.one', { activation: 'gelu', bias: { sigmaB2: 0.05 }, networks: 1 });
 
   // --- lsuv -------------------------------------------------------------------------------------
   it['lsuv.relu'] = () => lib.lsuv({ widths: [16, 32, 32, 8], activation: 'relu', seed: 1 }, lcgInput(10 * 16, 7));
