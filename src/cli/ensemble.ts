@@ -78,7 +78,7 @@ export function ensembleTable(label: string, result: SimulateResult, every: numb
     return [`| ${cells.join(' | ')} |`];
   });
   const note = ens.theory === undefined
-    ? 'finite-width theory: only for linear/ReLU/leaky ReLU, Gaussian weights, zero bias, batch 1'
+    ? 'finite-width theory: only for linear/ReLU/leaky ReLU, Gaussian weights, zero bias, batch 1, no activated input'
     : 'finite-width: log q ≈ Gaussian, median = mean·e^(−Var(log q)/2), band = exp(E[log q] ± SD)';
   return [`${label} — ${ens.networks} networks (${note})`, head, rule, ...rows].join('\n');
 }

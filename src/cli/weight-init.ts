@@ -17,10 +17,11 @@ const USAGE = `usage:
   weight-init simulate [--depth 50] [--width 512] [--batch 256] [--activation relu]
                        [--init kaimingNormal,xavierNormal,normal:std=0.01,zeros,sigmaW2=2]
                        [--sigma-b2 0] [--seed 0] [--svg out.svg] [--json] [--every 5] [--no-backward]
-                       [--networks 1] [--threads 1|n|auto]
+                       [--no-activate-input] [--networks 1] [--threads 1|n|auto]
     --networks K: K independently seeded networks; the table shows q's mean, median and 5–95 %
-      beside the mean-field mean and (ReLU family, Gaussian weights, zero bias, batch 1) the
-      finite-width median and ±1 SD; the SVG shades the 25–75 % and 5–95 % of the networks
+      beside the mean-field mean and the finite-width median and ±1 SD (linear/ReLU/leaky ReLU,
+      Gaussian weights, zero bias, --batch 1, --no-activate-input); the SVG shades the 25–75 %
+      and 5–95 % of the networks
     --init ids: ${initializerDescriptors.map((d) => d.name).join(', ')}
       (snake_case and PascalCase spellings too; options as id:key=value:key=value)
   weight-init demo [--networks 32] [--threads auto] [--activations relu,tanh] [--json]
@@ -62,6 +63,7 @@ async function simulateCommand(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       every: { type: 'string', default: '5' },
       'no-backward': { type: 'boolean', default: false },
+      'no-activate-input': { type: 'boolean', default: false },
       networks: { type: 'string', default: '1' },
       threads: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
@@ -98,7 +100,7 @@ async function simulateCommand(argv: string[]): Promise<void> {
   const base: SimulateConfig = {
     depth: num('depth', values.depth), width: num('width', values.width), batch: num('batch', values.batch), activation,
     bias: { sigmaB2: num('sigma-b2', values['sigma-b2']) }, seed: num('seed', values.seed), backward: !values['no-backward'],
-    networks, threads,
+    activateInput: !values['no-activate-input'], networks, threads,
   };
   const runs = runAll(inits.map(({ label, spec }) => ({ label, config: { ...base, init: spec } })), await progressBars(values.json));
   if (values.json) {
