@@ -33,6 +33,11 @@ export const THRESHOLDS = deepFreeze({
     // Issue 7, item 1: `threads: 2` at least 1.8x one thread at 2^26 values.
     minSpeedup: 1.8,
   },
+  simulateEnsemble: {
+    // Issue 15, item 3: simulate({ networks: 16 }) at batch 512 x width 256 x depth 50 with
+    // `threads: 2` at least 1.8x `threads: 1`, same run (bench/ensemble.mjs).
+    minSpeedup: 1.8,
+  },
   modelInit: {
     // Issue 7, item 3: writeSafetensors of a 1e9-parameter model within 2x the time of a plain fs
     // write of as many zero bytes (median paired ratio).
