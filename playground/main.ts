@@ -54,7 +54,7 @@ function renderInitOptions(): void {
 }
 
 function writeControls(): void {
-  for (const key of ['activation', 'slope', 'alpha', 'depth', 'width', 'batch', 'seed', 'residual', 'residualAlpha', 'norm', 'init', 'sigmaB2', 'hist'] as const) {
+  for (const key of ['activation', 'slope', 'alpha', 'depth', 'width', 'batch', 'seed', 'residual', 'residualAlpha', 'norm', 'init', 'sigmaB2', 'hist', 'networks'] as const) {
     field(key).value = String(state[key]);
   }
   const layer = field('layer');
@@ -78,6 +78,7 @@ function readControls(changed: string): void {
   next.residual = field('residual').value as State['residual'];
   next.norm = field('norm').value as State['norm'];
   next.hist = field('hist').value as State['hist'];
+  next.networks = Number(field('networks').value);
   next.init = field('init').value;
   if (changed === 'init') next.initOptions = {};
   else {
@@ -230,20 +231,40 @@ function renderSim(r: SimulateResult, sigmaW2: number, mf: MeanFieldResult | nul
   vEl.dataset.kind = v.kind;
   const theoryQ = r.theory?.q ?? (mf && state.residual === 'none' && state.norm === 'none' ? mf.q : null);
   const theoryG = r.theory?.g ?? null;
-  const lineChart = (id: string, label: string, meas: number[], theory: number[] | null, color: string): void => {
+  const ens = r.ensemble;
+  const lineChart = (id: string, label: string, field: 'q' | 'g', theory: number[] | null, color: string, fill: [string, string]): void => {
+    const shown = (_u: uPlot, v: number | null): string => (v == null ? '—' : format(10 ** v));
+    const series: uPlot.Series[] = [
+      { label: 'ℓ' },
+      { label: ens ? `${label}: median of ${ens.networks}` : label, stroke: color, width: 2, value: shown },
+      { label: 'mean field', stroke: color, dash: [6, 4], width: 1.5, value: shown },
+    ];
+    const data: (number | null)[][] = [
+      ens ? ens.layers.map((s) => log10(s[field].median)) : r.layers.map((s) => log10(s[field])),
+      (theory ?? xs.map(() => NaN)).map(log10),
+    ];
+    const bands: uPlot.Band[] = [];
+    if (ens) {
+      // The quantiles are series of their own (thin edges) and uPlot fills between pairs of them.
+      const quantile = (key: 'p05' | 'p25' | 'p75' | 'p95'): (number | null)[] => ens.layers.map((s) => log10(s[field].quantiles[key]));
+      for (const [key, name] of [['p95', '95 %'], ['p75', '75 %'], ['p25', '25 %'], ['p05', '5 %']] as const) {
+        series.push({ label: name, stroke: fill[1], width: 0.5, points: { show: false }, value: shown });
+        data.push(quantile(key));
+      }
+      bands.push({ series: [3, 6], fill: fill[0] }, { series: [4, 5], fill: fill[1] });
+    }
     chart(id, {
       scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.floor(lo ?? -1) - 0.2, Math.ceil(hi ?? 1) + 0.2] } },
       axes: [layerAxis, logAxis],
-      series: [
-        { label: 'ℓ' },
-        { label, stroke: color, width: 2, value: (_u, v) => (v == null ? '—' : format(10 ** v)) },
-        { label: 'mean field', stroke: color, dash: [6, 4], width: 1.5, value: (_u, v) => (v == null ? '—' : format(10 ** v)) },
-      ],
+      series,
+      bands,
       legend: { show: true },
-    }, [xs, meas.map(log10), (theory ?? xs.map(() => NaN)).map(log10)]);
+      // data-bands: how many bands the last draw filled (the playground test waits on it).
+      hooks: { draw: [() => { $(`#${id}`).dataset.bands = String(bands.length); }] },
+    }, [xs, ...data] as uPlot.AlignedData);
   };
-  lineChart('chart-q', 'q (simulated)', r.layers.map((x) => x.q), theoryQ, '#1f5fbf');
-  lineChart('chart-g', 'g (simulated)', r.layers.map((x) => x.g), theoryG, '#b9770e');
+  lineChart('chart-q', 'q (simulated)', 'q', theoryQ, '#1f5fbf', ['rgba(31,95,191,0.12)', 'rgba(31,95,191,0.28)']);
+  lineChart('chart-g', 'g (simulated)', 'g', theoryG, '#b9770e', ['rgba(185,119,14,0.12)', 'rgba(185,119,14,0.28)']);
   chart('chart-frac', {
     scales: { x: { time: false }, y: { range: [0, 1] } },
     axes: [layerAxis, { size: 40 }],
@@ -281,8 +302,12 @@ function renderSim(r: SimulateResult, sigmaW2: number, mf: MeanFieldResult | nul
     const th = document.createElement('td');
     th.textContent = String(l);
     tr.append(th, cell(s.q), cell(s.g), cell(s.zeroFraction), cell(s.saturatedFraction), cell(s.cosine));
+    // With an ensemble: q's median and quartiles over the networks (the bands' numbers).
+    const e = ens?.layers[l]?.q;
+    if (e) tr.append(cell(e.median), cell(e.quantiles.p05), cell(e.quantiles.p25), cell(e.quantiles.p75), cell(e.quantiles.p95));
     return tr;
   }));
+  for (const th of document.querySelectorAll<HTMLElement>('#layers th[data-ensemble]')) th.hidden = ens === undefined;
 }
 
 function drawHist(h: Histogram): void {

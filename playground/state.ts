@@ -42,11 +42,16 @@ export interface State {
   layer: number;
   /** Histogram of hˡ ('pre') or φ(hˡ) ('post'). */
   hist: 'pre' | 'post';
+  /** Networks simulated: 1, or an ensemble whose 25–75 % and 5–95 % bands the q/g charts shade. */
+  networks: number;
 }
+
+/** The ensemble toggle's choices: one network, or enough for quartile bands at interactive speed. */
+export const NETWORK_CHOICES = [1, 16] as const;
 
 export const DEFAULT_STATE: Readonly<State> = Object.freeze({
   activation: 'relu', slope: 0.01, alpha: 1, init: 'kaimingNormal', initOptions: {}, sigmaB2: 0,
-  depth: 50, width: 256, batch: 128, seed: 0, residual: 'none', residualAlpha: 0.5, norm: 'none', layer: 25, hist: 'pre',
+  depth: 50, width: 256, batch: 128, seed: 0, residual: 'none', residualAlpha: 0.5, norm: 'none', layer: 25, hist: 'pre', networks: 1,
 } satisfies State);
 
 /** `normal:std=0.01` / `kaimingNormal` / `varianceScaling:scale=2,mode=fanAvg`. */
@@ -96,6 +101,7 @@ export function toHash(s: State): string {
   p.set('norm', s.norm);
   p.set('layer', String(s.layer));
   p.set('hist', s.hist);
+  p.set('nets', String(s.networks));
   return '#' + p.toString().replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%3D/g, '=');
 }
 
@@ -133,6 +139,7 @@ export function fromHash(hash: string): { state: State; problems: string[] } {
   s.layer = Math.min(s.layer, s.depth);
   const hist = p.get('hist');
   if (hist !== null) { if (hist === 'pre' || hist === 'post') s.hist = hist; else problems.push(`hist=${hist}`); }
+  num('nets', (x) => { s.networks = x; }, (x) => (NETWORK_CHOICES as readonly number[]).includes(x));
   return { state: s, problems };
 }
 
@@ -154,6 +161,8 @@ export function toConfig(s: State): SimulateConfig {
     bias: { sigmaB2: s.sigmaB2 }, norm: s.norm,
   };
   if (s.residual !== 'none') config.residual = s.residual === 'alpha' ? { alpha: s.residualAlpha } : s.residual;
+  // One network is simulate() without the option (the page's numbers stay those of a plain call).
+  if (s.networks > 1) config.networks = s.networks;
   return config;
 }
 

@@ -92,7 +92,8 @@ self.onmessage = async (e: MessageEvent<Request>) => {
       const c = collector(req.state);
       const result = simulate({
         ...toConfig(req.state), onLayer: c.onLayer,
-        onProgress: (done, total) => { if (done % 10 === 0) post({ type: 'progress', id: req.id, done, total }); },
+        // An ensemble counts whole networks (a handful), a single run layers: report every step of a few.
+        onProgress: (done, total) => { if (total <= 32 || done % 10 === 0) post({ type: 'progress', id: req.id, done, total }); },
       });
       c.commit();
       // The nominal σ_w² when the init is variance scaling (exactly critical for He + ReLU); else

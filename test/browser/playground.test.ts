@@ -1,7 +1,8 @@
 // The playground (playground/), built with Vite and driven in Debian's Chromium: it loads without
 // console errors, its verdict turns to "vanishing" when ReLU's init goes from kaimingNormal to
 // normal:std=0.01 at depth 50, the numbers it renders are simulate()'s in Node for the same state,
-// and a link (the URL hash) reproduces the view. Writes test/artifacts/playground.png every run.
+// a link (the URL hash) reproduces the view, and the ensemble toggle (networks 16) shades the
+// quantile bands with simulate()'s ensemble numbers. Writes test/artifacts/playground.png every run.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +77,11 @@ describe('playground in Chromium', () => {
     const r = simulate(toConfig(state));
     const rows = await renderedTable(page);
     expect(rows).toHaveLength(state.depth + 1);
-    const want = r.layers.map((s) => [s.q, s.g, s.zeroFraction, s.saturatedFraction, s.cosine]);
+    // With the ensemble toggle on, each row also shows q's median and quantiles over the networks.
+    const want = r.layers.map((s, l) => {
+      const e = r.ensemble?.layers[l]!.q;
+      return [s.q, s.g, s.zeroFraction, s.saturatedFraction, s.cosine, ...(e ? [e.median, e.quantiles.p05, e.quantiles.p25, e.quantiles.p75, e.quantiles.p95] : [])];
+    });
     expect(rows.map((row) => row.exact)).toEqual(want.map((xs) => xs.map(String)));
     expect(rows.map((row) => row.text)).toEqual(want.map((xs) => xs.map(format)));
     expect(await page.textContent('#verdict')).toBe(verdict(r).text);
@@ -121,6 +126,48 @@ describe('playground in Chromium', () => {
         expect(await renderedTable(again)).toEqual(table);
         expect(await again.inputValue('select[name="init"]')).toBe('normal');
         expect(await again.inputValue('input[name="opt-std"]')).toBe('0.01');
+      });
+    });
+  });
+
+  /**
+   * Pixels of a chart's canvas painted only by the translucent q band fills: the canvas is
+   * transparent, so a fill of rgba(31,95,191,0.12 or 0.28) (both: ≈ 0.37) is stored as that colour
+   * with alpha ≈ 31, 71 or 94, while lines are opaque.
+   */
+  async function bandPixels(page: Page, id: string): Promise<number> {
+    return page.locator(`#${id} canvas`).evaluate((c: HTMLCanvasElement) => {
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const near = Math.abs(px[i]! - 31) <= 12 && Math.abs(px[i + 1]! - 95) <= 12 && Math.abs(px[i + 2]! - 191) <= 12;
+        if (near && px[i + 3]! >= 20 && px[i + 3]! <= 120) n++;
+      }
+      return n;
+    });
+  }
+
+  it('the ensemble toggle (networks 16) shades the 25–75 % and 5–95 % bands, the link keeps it, and the numbers are simulate()\'s', async () => {
+    await onPage('#act=relu&init=kaimingNormal&depth=20&width=64&batch=16', async (page) => {
+      await settled(page);
+      expect(await page.getAttribute('#chart-q', 'data-bands')).toBe('0');
+      const before = await bandPixels(page, 'chart-q');
+      await page.selectOption('select[name="networks"]', '16');
+      await page.waitForFunction(() => location.hash.includes('nets=16'), undefined, { timeout: 10_000 });
+      await settled(page);
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-ensemble.png'), fullPage: true });
+      for (const id of ['chart-q', 'chart-g']) expect(await page.getAttribute(`#${id}`, 'data-bands'), id).toBe('2');
+      // The fills are on the canvas: thousands of light-blue pixels where one network drew a line.
+      const after = await bandPixels(page, 'chart-q');
+      expect(after).toBeGreaterThan(5 * before + 2000);
+      expect(await page.locator('#chart-q .u-legend').textContent()).toContain('median of 16');
+      await expectNumbersMatchNode(page);
+      const table = await renderedTable(page);
+      expect(table[0]!.exact).toHaveLength(10);
+      await onPage(new URL(page.url()).hash, async (again) => {
+        await settled(again);
+        expect(await again.inputValue('select[name="networks"]')).toBe('16');
+        expect(await renderedTable(again)).toEqual(table);
       });
     });
   });
