@@ -2,10 +2,12 @@
 // (the same modules as the caller: backend.ts and its embedded WASM), then serves jobs from
 // pool.ts — claims chunks from the shared counter until none are left, writing each into the
 // caller's SharedArrayBuffer output or into its staging slots for the caller to copy. An ensemble
-// job (simulate's `networks`) loads the simulator on first use — a fill-only worker never pays for
-// it — and claims whole networks the same way.
+// job (simulate's `networks`) claims whole networks the same way. The simulator is imported
+// statically, not on first use: a dynamic import() would make a code-splitting worker bundle,
+// which Vite's default worker format (iife) refuses to build (test/browser/parallel.test.ts).
 import { activeKernels, backend, setBackend, type BackendName } from '../kernels/backend.js';
 import { U128 } from '../random/types.js';
+import { runEnsembleJob } from '../simulate/ensemble-job.js';
 import { CHUNK_BLOCKS, CHUNK_VALUES, ERROR, FILLED, HEAD, NEXT, SLOTS, sharedView, type EnsembleJob, type Job } from './pool.js';
 
 function useBackend(name: string): void {
@@ -17,17 +19,10 @@ function useBackend(name: string): void {
 }
 
 /** An ensemble job: networks claimed from the shared counter (see parallelEnsemble in pool.ts). */
-async function runEnsemble(job: EnsembleJob): Promise<void> {
-  const ctrl = new Int32Array(job.ctrl);
-  if (Atomics.load(ctrl, NEXT) >= job.networks) return;
+function runEnsemble(job: EnsembleJob): void {
+  if (Atomics.load(new Int32Array(job.ctrl), NEXT) >= job.networks) return; // the caller has them all
   useBackend(job.backend);
-  let mod: typeof import('../simulate/ensemble-job.js');
-  try {
-    mod = await import('../simulate/ensemble-job.js');
-  } catch {
-    return; // claims no network: the caller computes them
-  }
-  mod.runEnsembleJob(job);
+  runEnsembleJob(job);
 }
 
 function run(job: Job): void {
@@ -61,7 +56,7 @@ function run(job: Job): void {
 
 /** One message: a fill job, or an ensemble job (the only kind with a `type`). */
 function onJob(m: Job | EnsembleJob): void {
-  if ('type' in m) void runEnsemble(m);
+  if ('type' in m) runEnsemble(m);
   else run(m);
 }
 
