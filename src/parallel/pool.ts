@@ -269,7 +269,12 @@ export function parallelEnsemble(config: unknown, networks: number, recordLength
   }
   let mine = 0;
   for (let k = 0; k < networks; k = Atomics.add(ctrl, NEXT, 1)) {
-    local(k, out);
+    try {
+      local(k, out);
+    } catch (err) {
+      Atomics.store(ctrl, NEXT, networks); // the workers stop claiming: the result is lost anyway
+      throw err;
+    }
     mine++;
     onDone?.(mine + Atomics.load(ctrl, FILLED));
   }
