@@ -53,13 +53,13 @@ describe('weight-init CLI', () => {
     expect(out).toMatch(/\| too small \(σw²=1\.8\) \| 32 \| [^|]+ \| [^|]+ \| [^|]+ \| 0\.00573 \|/);
     expect(out).toMatch(/\| too large \(σw²=2\.2\) \| 32 \| [^|]+ \| [^|]+ \| [^|]+ \| 107 \|/);
     const doc = parseSvg(readFileSync(join(dir, 'demo.svg'), 'utf8'));
-    // Per activation and panel (q, g): four ensembles (too small, too large, Xavier, He) shaded
-    // twice; five lines (the ensembles' medians and orthogonal's one network); the finite-width
-    // band for ReLU's q only (tanh has no finite-width theory).
-    expect(markPaths(doc, 'band-5-95')).toHaveLength(16);
-    expect(markPaths(doc, 'band-25-75')).toHaveLength(16);
+    // ReLU's three ensembles (too small, too large, He) are shaded twice in each of its two panels
+    // (q, g) and have the finite-width band in q; every panel has five lines (zeros is not drawn):
+    // the ensembles' medians and the single networks.
+    expect(markPaths(doc, 'band-5-95')).toHaveLength(6);
+    expect(markPaths(doc, 'band-25-75')).toHaveLength(6);
+    expect(markPaths(doc, 'finite-width')).toHaveLength(3);
     expect(markPaths(doc, 'median')).toHaveLength(20);
-    expect(markPaths(doc, 'finite-width')).toHaveLength(4);
     expect(markPaths(doc, 'mean-field').length).toBeGreaterThanOrEqual(8);
     // Zero init is named ("exactly 0"), not drawn at a floor: no axis reaches down to 1e-30.
     const texts = [...doc.getElementsByTagName('text')].map((t) => t.textContent ?? '');
