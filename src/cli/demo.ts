@@ -164,7 +164,8 @@ export async function demo(argv: string[]): Promise<void> {
       return { activation: act, init: it.name, single: single[i]!.result, ...(ens === undefined ? {} : { ensemble: ens }) };
     });
     rows.push(...actRows);
-    const drawn = actRows.map((row) => ({ label: row.ensemble === undefined && row.init !== 'zeros' ? `${row.init} (1 network)` : row.init, result: row.ensemble ?? row.single }));
+    // One label per init in both rows, so an init has one colour; the subtitle says which lines are medians.
+    const drawn = actRows.map((row) => ({ label: row.init, result: row.ensemble ?? row.single }));
     figure.push(...drawn);
     if (!values.json) {
       console.log(`${act}:\n`);

@@ -155,7 +155,7 @@ export function figureSpec(runs: readonly Run[], title: string, facetRow?: (r: R
   const k = [...new Set(ensembles.map((e) => e.networks))];
   const subtitle = ensembles.length === 0
     ? 'measured solid, mean-field theory dashed; runs that are exactly 0 are named, not drawn'
-    : `solid: median of ${k.join('/')} networks; shaded: 25–75 % and 5–95 % of them; dashed: mean-field mean; dotted band: finite-width ±1 SD of log q (ReLU family, batch 1); exact zeros named, not drawn`;
+    : `solid: median of ${k.join('/')} networks${ensembles.length < runs.length ? ' (ensembles; else the one network)' : ''}; shaded: 25–75 % and 5–95 % of them; dashed: mean-field mean; dotted band: finite-width ±1 SD of log q (ReLU family, batch 1); exact zeros named, not drawn`;
   const column = { field: 'quantity', type: 'nominal' as const, sort: QUANTITIES.map(([q]) => q), title: null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
