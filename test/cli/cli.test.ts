@@ -52,6 +52,13 @@ describe('weight-init CLI', () => {
     expect(out).toContain("the mean field's 0.9⁴⁹ = 0.00573 and 1.1⁴⁹ = 107");
     expect(out).toMatch(/\| too small \(σw²=1\.8\) \| 32 \| [^|]+ \| [^|]+ \| [^|]+ \| 0\.00573 \|/);
     expect(out).toMatch(/\| too large \(σw²=2\.2\) \| 32 \| [^|]+ \| [^|]+ \| [^|]+ \| 107 \|/);
+    // What `npm run demo` itself shows (its seeds are fixed): the 32-network means E[q₅₀]/E[q₁] beside
+    // 0.9⁴⁹ and 1.1⁴⁹, within 25 % (the next test explains the tolerance at more networks).
+    for (const [label, chi] of [['too small (σw²=1.8)', 0.9], ['too large (σw²=2.2)', 1.1]] as const) {
+      const row = out.split('\n').find((l) => l.startsWith(`| ${label} |`))!;
+      const ratio = Number(row.split('|')[5]!.trim());
+      expect(Math.abs(ratio / chi ** 49 - 1), label).toBeLessThan(0.25);
+    }
     const doc = parseSvg(readFileSync(join(dir, 'demo.svg'), 'utf8'));
     // ReLU's three ensembles (too small, too large, He) are shaded twice in each of its two panels
     // (q, g) and have the finite-width band in q; every panel has five lines (zeros is not drawn):
