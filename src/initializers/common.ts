@@ -4,7 +4,7 @@
 import { Generator } from '../random/generator.js';
 import { defaultGenerator } from '../random/default-generator.js';
 import { isPositional, isSampler, type FloatArray, type PositionalSampler, type Sampler, type Threads } from '../random/types.js';
-import { ShardSampler } from './shard.js';
+import { checkSelection, ShardSampler, type Selection } from './shard.js';
 import { count, describe, oneOf, options, positive, prefixed } from '../validate.js';
 import { F32_MAX } from '../math/f32.js';
 import { checkThreads, resolveThreads, ThreadedSampler } from '../parallel/threads.js';
@@ -53,9 +53,25 @@ export interface InitOptions {
    * initializers (the random distributions, varianceScaling and its presets, xavier/kaiming,
    * constants, eye, identity, dirac, sparse); a Generator only (a sampler with block positions,
    * {@link PositionalSampler}; a TorchGenerator has none). Other initializers (orthogonal,
-   * deltaOrthogonal) reject it as an unknown option.
+   * deltaOrthogonal) reject it with a RangeError (their QR couples every element). The shorthand
+   * of `slice: [[r0, r1]]`. At most one of `rows`, `slice`, `range`.
    */
   rows?: readonly [number, number];
+  /**
+   * A rectangular block: one `[start, end)` pair per leading dimension (omitted trailing
+   * dimensions are whole); returns exactly that sub-block of the whole tensor, row-major. E.g.
+   * `[[0, 1024], [512, 1024]]` are columns 512…1023 (a row-parallel linear's shard), `[[2, 3]]` one
+   * expert of a `[experts, out, in]` weight. Costs the slice's size, not the tensor's (each
+   * contiguous row segment is reached by its Philox block position). Same initializers and
+   * generator requirement as `rows`, except `sparse`, which takes a slice only when it is one
+   * contiguous run of the flat tensor (its zeros are placed per column).
+   */
+  slice?: readonly (readonly [number, number])[];
+  /**
+   * Flat elements i0 (inclusive) to i1 (exclusive) of the row-major tensor, 0 <= i0 <= i1 <= size
+   * (FSDP / ZeRO flat shards). Same initializers and generator requirement as `rows`.
+   */
+  range?: readonly [number, number];
   /**
    * Threads for the random draw: a count (1 = this thread, the default) or `'auto'`; the values
    * are the same for every count (see `Generator` sampling options). Needs a {@link Generator}
@@ -71,30 +87,51 @@ export interface InitOptions {
 /** The option keys of {@link InitOptions}. */
 export const COMMON_KEYS = ['generator', 'seed', 'out', 'dtype', 'layout', 'fans', 'threads'] as const;
 
-/** Extra option key of initializers that support {@link InitOptions.rows}. */
+/**
+ * Extra option key of initializers that support {@link InitOptions.rows}; it also admits `slice`
+ * and `range` ({@link SLICE_KEYS}).
+ */
 export const ROWS = 'rows';
+
+/** The selection options: {@link InitOptions.rows}, {@link InitOptions.slice}, {@link InitOptions.range}. */
+export const SLICE_KEYS = ['rows', 'slice', 'range'] as const;
+
+/**
+ * For an initializer that cannot make part of a tensor on its own: a RangeError naming the
+ * selection option given, with `why`. Called before prepare() so nothing is drawn.
+ */
+export function refuseSelection(name: string, opts: unknown, why: string): void {
+  if (typeof opts !== 'object' || opts === null) return;
+  const o = opts as Record<string, unknown>;
+  for (const k of SLICE_KEYS) {
+    if (o[k] !== undefined) throw new RangeError(`unknown option '${k}' for ${name}: ${why}`);
+  }
+}
 
 /** A validated call: shape, size, where to write, and how to get the generator. */
 export interface Call {
   readonly shape: readonly number[];
   /** Elements of the whole shape. */
   readonly size: number;
-  /** The rows option, validated, or undefined for the whole tensor. */
-  readonly rows: readonly [number, number] | undefined;
-  /** First flat index written (r0 · row size; 0 without rows). */
-  readonly offset: number;
+  /** The rows / slice / range option, validated, or undefined for the whole tensor. */
+  readonly selection: Selection | undefined;
+  /**
+   * First flat index written when the result is one contiguous run of the flat tensor (0 without
+   * a selection; r0 · row size for rows; i0 for range), undefined for a slice that is not.
+   */
+  readonly offset: number | undefined;
   /** Elements written: the length of `target()`. */
   readonly length: number;
   readonly layout: Layout;
   readonly fans: Fans | undefined;
   /**
    * The sampler to draw from: the generator (the default generator is only looked up when needed),
-   * or with `rows` a sampler for one elementwise draw of the slice (see shard.ts).
+   * or with a selection a sampler for one elementwise draw of the selected values (see shard.ts).
    */
   sampler(): Sampler;
   /**
-   * The generator itself (also with `rows`), for initializers that place their own draws. With
-   * `rows` it has block positions ({@link PositionalSampler}): prepare() checked that.
+   * The generator itself (also with a selection), for initializers that place their own draws.
+   * With a selection it has block positions ({@link PositionalSampler}): prepare() checked that.
    */
   source(): Sampler;
   /** The caller's `out`, or a new zero-filled array of the requested dtype. */
@@ -128,22 +165,23 @@ function checkFans(x: unknown): Fans {
 export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefined, extra: readonly string[]): [Call, Partial<O>] {
   const dims = checkShape(shape);
   const size = sizeOf(dims);
-  const o = options('options', opts, [...COMMON_KEYS, ...extra]);
+  const sliceable = extra.includes(ROWS);
+  const o = options('options', opts, [...COMMON_KEYS, ...extra, ...(sliceable ? ['slice', 'range'] : [])]) as Partial<O>;
   if (o.generator !== undefined && o.seed !== undefined) throw new TypeError('options: pass either generator or seed, not both');
   const seeded = o.seed === undefined ? undefined : new Generator(o.seed); // validates the seed
   const given = o.generator === undefined ? seeded : checkGenerator(o.generator);
-  const rows = extra.includes(ROWS) && o.rows !== undefined ? checkRows(o.rows, dims) : undefined;
+  const selection = sliceable ? checkSelection(o, dims) : undefined;
   // The default generator is a Generator: it has every capability, so only a given one is asked.
-  if (rows !== undefined && given !== undefined && !isPositional(given)) {
-    throw new TypeError('rows needs a Generator (Philox block positions); a TorchGenerator has none');
+  if (selection !== undefined && given !== undefined && !isPositional(given)) {
+    const key = SLICE_KEYS.find((k) => o[k] !== undefined)!;
+    throw new TypeError(`${key} needs a Generator (Philox block positions); a TorchGenerator has none`);
   }
   const threads = checkThreads(o.threads);
   if (threads !== undefined && threads !== 1 && given !== undefined && given.parallel !== true) {
     throw new TypeError('threads needs a Generator (Philox block ranges); a TorchGenerator\'s stream is sequential, use threads: 1');
   }
-  const rowSize = sizeOf(dims.slice(1));
-  const offset = rows === undefined ? 0 : rows[0] * rowSize;
-  const length = rows === undefined ? size : (rows[1] - rows[0]) * rowSize;
+  const offset = selection === undefined ? 0 : selection.offset;
+  const length = selection === undefined ? size : selection.length;
   const layout = oneOf('layout', o.layout ?? 'torch', ['torch', 'tf'] as const);
   const fans = o.fans === undefined ? undefined : checkFans(o.fans);
   let dtype = o.dtype === undefined ? undefined : oneOf('dtype', o.dtype, ['float32', 'float64'] as const);
@@ -153,9 +191,9 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     if (kind === undefined) throw new TypeError(`out must be a Float32Array or a Float64Array, got ${describe(out)}`);
     if (dtype !== undefined && dtype !== kind) throw new TypeError(`out is a ${out.constructor.name} but dtype is '${dtype}'`);
     if (out.length !== length) {
-      throw new RangeError(rows === undefined
+      throw new RangeError(selection === undefined
         ? `out has length ${out.length}, but shape [${dims.join(', ')}] has ${size} elements`
-        : `out has length ${out.length}, but rows [${rows[0]}, ${rows[1]}) of shape [${dims.join(', ')}] have ${length} elements`);
+        : `out has length ${out.length}, but ${selection.label} of shape [${dims.join(', ')}] has ${length} elements`);
     }
     dtype = kind;
   }
@@ -163,28 +201,19 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
   const call: Call = {
     shape: dims,
     size,
-    rows,
+    selection,
     offset,
     length,
     layout,
     fans,
     sampler: () => {
-      const s = rows === undefined ? source() : new ShardSampler(source() as PositionalSampler, offset, size);
+      const s = selection === undefined ? source() : new ShardSampler(source() as PositionalSampler, selection, size);
       return threads === undefined || threads === 1 ? s : new ThreadedSampler(s, threads);
     },
     source,
     target: () => out ?? allocate(dtype ?? 'float32', dims, length, resolveThreads(threads)),
   };
   return [call, o];
-}
-
-function checkRows(x: unknown, dims: readonly number[]): [number, number] {
-  if (!Array.isArray(x) || x.length !== 2) throw new TypeError(`rows must be an array [r0, r1], got ${describe(x)}`);
-  const r0 = count('rows[0]', x[0]);
-  const r1 = count('rows[1]', x[1]);
-  if (dims.length === 0) throw new RangeError('rows: a shape of rank 0 has no rows');
-  if (!(r0 <= r1 && r1 <= dims[0]!)) throw new RangeError(`rows must satisfy 0 <= r0 <= r1 <= shape[0] = ${dims[0]}, got [${r0}, ${r1}]`);
-  return [r0, r1];
 }
 
 /**

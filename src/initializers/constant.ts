@@ -1,5 +1,7 @@
 // Deterministic initializers: they accept the common options (so one options object fits every
-// initializer) but never draw, so a generator passed to them does not move.
+// initializer) but never draw, so a generator passed to them does not move. All take `rows`,
+// `slice` and `range` (a constant is the same everywhere; eye and dirac look up where each of their
+// few non-zeros lands in the selection).
 import { count } from '../validate.js';
 import { f32Finite, prepare, ROWS, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
@@ -50,9 +52,12 @@ function matrix(call: Call, name: string): [number, number] {
 function fillEye(call: Call, value: number) {
   const [rows, cols] = matrix(call, 'eye/identity');
   const out = call.target().fill(0);
-  // With `rows` [r0, r1) the target holds rows r0..r1-1 (flat offset r0·cols).
-  const [r0, r1] = call.rows ?? [0, rows];
-  for (let i = r0; i < Math.min(r1, cols); i++) out[i * cols + i - call.offset] = value;
+  // With a selection only the diagonal elements inside it are written (O(min(rows, cols)) lookups).
+  const sel = call.selection;
+  for (let i = 0; i < Math.min(rows, cols); i++) {
+    const at = sel === undefined ? i * cols + i : sel.indexOf(i * cols + i);
+    if (at >= 0) out[at] = value;
+  }
   return out;
 }
 
@@ -101,8 +106,9 @@ export const dirac = define<DiracOptions>((shape, opts) => {
   for (let g = 0; g < groups; g++) {
     for (let d = 0; d < Math.min(perGroup, inCh); d++) {
       const oc = g * perGroup + d;
-      const at = (tf ? (centre * inCh + d) * outCh + oc : (oc * inCh + d) * ksize + centre) - call.offset;
-      if (at >= 0 && at < out.length) out[at] = 1; // only the `rows` slice when given
+      const flat = tf ? (centre * inCh + d) * outCh + oc : (oc * inCh + d) * ksize + centre;
+      const at = call.selection === undefined ? flat : call.selection.indexOf(flat); // −1 outside a selection
+      if (at >= 0) out[at] = 1;
     }
   }
   return out;

@@ -4,7 +4,7 @@
 import { activeKernels } from '../kernels/backend.js';
 import type { FloatArray, Sampler } from '../random/types.js';
 import { describe, oneOf } from '../validate.js';
-import { prepare, type Call, type InitOptions } from './common.js';
+import { prepare, refuseSelection, type Call, type InitOptions } from './common.js';
 import { define } from './define.js';
 
 /** Options of {@link orthogonal}. */
@@ -123,10 +123,14 @@ function checkNonEmpty(call: Call, what: string): void {
  * {@link InitOptions}). All are checked before drawing, so nothing is drawn or written then. (Only
  * an engine that refuses to grow memory below 4 GiB fails after the draw: the generator has moved,
  * `out` is still untouched.)
+ *
+ * Shards: `rows`, `slice` and `range` are a RangeError (the QR couples every element): make the
+ * whole matrix and slice the result.
  * @example
  * const w = orthogonal([256, 256], { seed: 0, gain: calculateGain('tanh') });
  */
 export const orthogonal = define<OrthogonalOptions>((shape, opts) => {
+  refuseSelection('orthogonal', opts, 'it needs the whole QR, slice the result instead');
   const [call, o] = prepare(shape, opts, ['gain']);
   const gain = checkGain(o.gain ?? 1);
   checkNonEmpty(call, 'orthogonal');
@@ -152,11 +156,13 @@ export const orthogonal = define<OrthogonalOptions>((shape, opts) => {
  * TF/JAX/the paper), or ⌊k/2⌋ with `center: 'torch'` (PyTorch `dirac_`); the same for odd k.
  *
  * @throws RangeError naming `shape` unless 3-D or more with non-zero dims and out ≥ in; naming
- * `gain` unless finite; TypeError naming `center`. Nothing is drawn or written when a call throws.
+ * `gain` unless finite; TypeError naming `center`; RangeError for `rows`, `slice` or `range` (the
+ * QR couples every element: slice the result). Nothing is drawn or written when a call throws.
  * @example
  * const w = deltaOrthogonal([64, 64, 3, 3], { seed: 0 }); // w[o, i, 1, 1] orthogonal, rest 0
  */
 export const deltaOrthogonal = define<DeltaOrthogonalOptions>((shape, opts) => {
+  refuseSelection('deltaOrthogonal', opts, 'it needs the whole QR, slice the result instead');
   const [call, o] = prepare(shape, opts, ['gain', 'center']);
   const gain = checkGain(o.gain ?? 1);
   const center = oneOf('center', o.center ?? 'tf', ['tf', 'torch'] as const);

@@ -4,7 +4,7 @@
 import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type TruncatedNormalOptions, type UniformOptions } from '../random/types.js';
 import { finite } from '../validate.js';
 import { prepare, ROWS, type InitOptions } from './common.js';
-import { ShardSampler } from './shard.js';
+import { flatSelection, ShardSampler } from './shard.js';
 import { define } from './define.js';
 
 /** Options of {@link uniform}: U[low, high), defaults 0 and 1 (PyTorch's `uniform_`). */
@@ -80,6 +80,8 @@ function mulShift(x: number, m: number): number {
  *     index's probability is within rows/2^32 of uniform), swap positions i and j; the first k
  *     indices are zeroed.
  *
+ * Shards: `rows` and `range` (and a `slice` that is one contiguous flat run); any other `slice` is
+ * a RangeError (make the rows and slice the result).
  * @throws RangeError naming `shape` unless 2-D, `sparsity` unless in [0, 1], `std` unless > 0.
  */
 export const sparse = define<SparseOptions>((shape, opts) => {
@@ -92,8 +94,14 @@ export const sparse = define<SparseOptions>((shape, opts) => {
   const rows = tf ? call.shape[1]! : call.shape[0]!; // output units
   const cols = tf ? call.shape[0]! : call.shape[1]!; // input units
   const k = Math.ceil(sparsity * rows);
-  // With rows, prepare() has checked that the generator has block positions.
-  if (call.rows !== undefined) return sparseRows(call.source() as PositionalSampler, call.target(), o.std ?? 0.01, rows, cols, k, tf, call.offset, call.size);
+  if (call.selection !== undefined) {
+    // The zeros are placed per column: a shard replays the columns it touches, for one flat run.
+    if (call.offset === undefined) {
+      throw new RangeError(`${call.selection.label}: sparse takes rows, range, or a slice that is one contiguous run of the flat tensor (its zeros are placed per column): make the rows and slice the result`);
+    }
+    // prepare() has checked that the generator has block positions.
+    return sparseRows(call.source() as PositionalSampler, call.target(), o.std ?? 0.01, rows, cols, k, tf, call.offset, call.size);
+  }
   const g = call.sampler();
   const out = g.normal(call.target(), { mean: 0, std: o.std ?? 0.01 }); // validates std before drawing
   if (k === 0 || cols === 0) return out;
@@ -114,21 +122,21 @@ export const sparse = define<SparseOptions>((shape, opts) => {
 });
 
 /**
- * A `rows` shard of {@link sparse}: the values of the slice (an elementwise draw), then for every
+ * A shard of {@link sparse} (`rows`, `range`, or a contiguous slice: flat [offset, offset + length)): the values of the slice (an elementwise draw), then for every
  * column the slice touches its k zero positions from its own words of the positions draw (the same
  * words and the same partial Fisher–Yates as the whole matrix, on a sparse swap map: O(k) per
  * column, no O(rows) array). The generator ends where the whole call leaves it.
  */
 function sparseRows(g: PositionalSampler, out: FloatArray, std: number,
   rows: number, cols: number, k: number, tf: boolean, offset: number, size: number): FloatArray {
-  new ShardSampler(g, offset, size).normal(out, { mean: 0, std }); // validates std; skips the values
+  new ShardSampler(g, flatSelection(offset, offset + out.length), size).normal(out, { mean: 0, std }); // validates std; skips the values
   const wordsAt = g.position;
   g.skip(Math.ceil((cols * k) / 4));
   if (k === 0 || cols === 0 || out.length === 0) return out;
   const end = offset + out.length;
-  // torch [rows, cols]: the slice is flat [offset, end) = whole rows, every column is touched;
-  // tf [cols, rows]: the slice is columns offset/rows .. end/rows.
-  const c0 = tf ? offset / rows : 0, c1 = tf ? end / rows : cols;
+  // torch [rows, cols]: every column may be touched by flat [offset, end);
+  // tf [cols, rows]: only the columns ⌊offset/rows⌋ .. ⌈end/rows⌉ − 1 are.
+  const c0 = tf ? Math.floor(offset / rows) : 0, c1 = tf ? Math.ceil(end / rows) : cols;
   const words = new Uint32Array(k + 3);
   const swapped = new Map<number, number>();
   for (let c = c0; c < c1; c++) {
