@@ -1,14 +1,16 @@
 // `weight-init init-model spec.json --out model.safetensors --seed 0 [--buffer-mb 64] [--quiet]`:
-// initialises the model a JSON spec describes and streams it to a .safetensors file, with a
-// progress bar (bytes, rate, ETA) on stderr when cli-progress is installed (an optional extra,
+// initialises the model a JSON spec describes and streams it to a .safetensors file; with
+// `--out DIR`, to a sharded checkpoint of which this process (rank from --rank/--world-size or the
+// launcher's environment) writes its files. A progress bar (bytes, rate, ETA) on stderr when cli-progress is installed (an optional extra,
 // ./extras.ts: without it the file is written all the same, without the bar).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { writeSafetensors, MAX_BUFFER_BYTES, type ParamSpec } from '../node.js';
+import { detectLauncher, parseSize, writeSafetensors, writeSafetensorsSharded, MAX_BUFFER_BYTES, type ParamSpec } from '../node.js';
 import { optionalExtra } from './extras.js';
 
 /** The usage lines of `init-model`, for its own errors. */
 export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
+  weight-init init-model spec.json --out DIR [--max-shard-size 5GB] [--rank R --world-size W] [--seed 0] [--buffer-mb 64] [--quiet]
       spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }`;
 
 function human(bytes: number): string {
@@ -16,6 +18,11 @@ function human(bytes: number): string {
   let v = bytes, u = 0;
   while (v >= 1000 && u < units.length - 1) { v /= 1000; u++; }
   return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
+}
+
+function intFlag(name: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new RangeError(`${name} must be a non-negative integer, got ${text}`);
+  return Number(text);
 }
 
 /** Reads a spec file: a parameter array, or `{ parameters, metadata? }`. */
@@ -46,6 +53,9 @@ export async function initModelCommand(argv: string[]): Promise<void> {
       seed: { type: 'string', default: '0' },
       'buffer-mb': { type: 'string', default: String(MAX_BUFFER_BYTES / 2 ** 20) },
       quiet: { type: 'boolean', short: 'q', default: false },
+      'max-shard-size': { type: 'string' },
+      rank: { type: 'string' },
+      'world-size': { type: 'string' },
     },
   });
   const [specFile, ...extra] = positionals;
@@ -60,24 +70,43 @@ export async function initModelCommand(argv: string[]): Promise<void> {
   const bars = !values.quiet && process.stderr.isTTY === true ? await optionalExtra('cli-progress') : undefined;
   let bar: InstanceType<NonNullable<typeof bars>['SingleBar']> | undefined;
   const t0 = performance.now();
-  const summary = await writeSafetensors(parameters, values.out, {
-    seed,
-    bufferBytes,
-    metadata,
-    onProgress: (written, total) => {
-      if (bars === undefined) return;
-      const secs = (performance.now() - t0) / 1000;
-      const payload = { done: human(written), size: human(total), rate: `${human(written / Math.max(secs, 1e-3))}/s` };
-      if (bar === undefined) {
-        bar = new bars.SingleBar({
-          format: 'init-model {bar} {percentage}% | {done} / {size} | {rate} | ETA {eta_formatted}',
-          stream: process.stderr, hideCursor: true, etaBuffer: 20,
-        }, bars.Presets.shades_classic);
-        bar.start(total, 0, payload);
-      }
-      bar.update(written, payload);
-    },
-  });
+  let label = 'init-model ';
+  const onProgress = (written: number, total: number): void => {
+    if (bars === undefined) return;
+    const secs = (performance.now() - t0) / 1000;
+    const payload = { done: human(written), size: human(total), rate: `${human(written / Math.max(secs, 1e-3))}/s` };
+    if (bar === undefined) {
+      bar = new bars.SingleBar({
+        format: `${label}{bar} {percentage}% | {done} / {size} | {rate} | ETA {eta_formatted}`,
+        stream: process.stderr, hideCursor: true, etaBuffer: 20,
+      }, bars.Presets.shades_classic);
+      bar.start(total, 0, payload);
+    }
+    bar.update(written, payload);
+  };
+  if (!values.out.endsWith('.safetensors')) {
+    const { rank, worldSize, source } = detectLauncher(process.env, {
+      rank: values.rank === undefined ? undefined : intFlag('--rank', values.rank),
+      worldSize: values['world-size'] === undefined ? undefined : intFlag('--world-size', values['world-size']),
+    });
+    const maxShardBytes = values['max-shard-size'] === undefined ? undefined : parseSize(values['max-shard-size'], '--max-shard-size');
+    // One line on stderr, so a launcher's interleaved logs show which rank read what.
+    if (!values.quiet) process.stderr.write(`init-model: rank ${rank} of ${worldSize} from ${source}\n`);
+    label = `init-model [rank ${rank}/${worldSize}] `;
+    const summary = await writeSafetensorsSharded(parameters, values.out, { seed, bufferBytes, metadata, maxShardBytes, rank, worldSize, onProgress });
+    bar?.stop();
+    const secs = (performance.now() - t0) / 1000;
+    if (!values.quiet) {
+      console.log(`rank ${rank}/${worldSize} wrote ${summary.files.length} of ${summary.plan.files.length} files in ${values.out} `
+        + `(${summary.files.join(', ') || 'none'}): ${summary.tensors} tensors, ${human(summary.bytes)} in ${secs.toFixed(2)} s `
+        + `(${human(summary.bytes / Math.max(secs, 1e-3))}/s), seed ${values.seed}, plan sha256 ${summary.planSha256.slice(0, 16)}`);
+    }
+    return;
+  }
+  for (const flag of ['max-shard-size', 'rank', 'world-size'] as const) {
+    if (values[flag] !== undefined) throw new TypeError(`--${flag} is for a sharded checkpoint: --out must name a directory, not a .safetensors file (got ${values.out})`);
+  }
+  const summary = await writeSafetensors(parameters, values.out, { seed, bufferBytes, metadata, onProgress });
   bar?.stop();
   const secs = (performance.now() - t0) / 1000;
   if (!values.quiet) {

@@ -69,11 +69,17 @@ function header(plan: readonly PlannedParam[], metadata: Record<string, string>)
   return { bytes, data: offset };
 }
 
-function checkOptions(opts: unknown): { root: Generator; buffer: number; metadata: Record<string, string>; onProgress: WriteSafetensorsOptions['onProgress']; threads: Threads } {
+/**
+ * Checks the options writeSafetensors shares with the sharded writer; `extra` names the caller's
+ * own options (checked by the caller), so any other key is an error naming the allowed ones.
+ * @internal
+ */
+export function checkOptions(opts: unknown, extra: readonly string[] = []): StreamFileOptions {
   const root = modelRoot(opts);
   const o = opts as Partial<WriteSafetensorsOptions>;
+  const allowed = ['seed', 'bufferBytes', 'metadata', 'onProgress', 'threads', ...extra];
   for (const key of Object.keys(o)) {
-    if (!['seed', 'bufferBytes', 'metadata', 'onProgress', 'threads'].includes(key)) throw new TypeError(`options: unknown option '${key}' (allowed: seed, bufferBytes, metadata, onProgress, threads)`);
+    if (!allowed.includes(key)) throw new TypeError(`options: unknown option '${key}' (allowed: ${allowed.join(', ')})`);
   }
   const buffer = o.bufferBytes ?? MAX_BUFFER_BYTES;
   if (typeof buffer !== 'number') throw new TypeError(`bufferBytes must be a number, got ${describe(buffer)}`);
@@ -130,7 +136,29 @@ export async function writeSafetensors(spec: ModelSpec, path: string, opts: Writ
   const plan = planModel(spec);
   const seed = (opts as WriteSafetensorsOptions).seed;
   const meta = { format: 'pt', 'weight_init.seed': String(seed), 'weight_init.spec': JSON.stringify(spec), ...metadata };
-  const head = header(plan, meta);
+  return streamFile(path, plan, { root, buffer, metadata: meta, threads, onProgress });
+}
+
+/** Checked options of {@link streamFile} (see {@link WriteSafetensorsOptions}). */
+export interface StreamFileOptions {
+  root: Generator;
+  buffer: number;
+  /** The whole `__metadata__` of the header. */
+  metadata: Record<string, string>;
+  threads: Threads;
+  onProgress: WriteSafetensorsOptions['onProgress'];
+}
+
+/**
+ * Streams the tensors `plan` lists (each from `root.fork(name)`, so a tensor's bytes do not depend
+ * on which other tensors share its file) into one safetensors file at `path`, through
+ * `path + '.partial-<pid>'` and an atomic rename. Shared by {@link writeSafetensors} and the sharded
+ * writer (./sharded.ts), so a shard holds the same tensor bytes as a one-file checkpoint.
+ * @internal
+ */
+export async function streamFile(path: string, plan: readonly PlannedParam[], opts: StreamFileOptions): Promise<SafetensorsSummary> {
+  const { root, buffer, threads, onProgress } = opts;
+  const head = header(plan, opts.metadata);
   const total = head.data;
   const half = buffer / 8; // float32 values per half buffer
   // Shared when generation runs on several threads, so workers write the halves in place.
