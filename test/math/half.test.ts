@@ -1,0 +1,130 @@
+// float32 -> bfloat16 / float16 against an independent reference: the float32 value as an exact
+// BigInt-scaled rational, rounded to the target grid (nearest, ties to even) and encoded by hand.
+import { describe, expect, test } from 'vitest';
+import { bf16FromBits, f16FromBits, halfInterval, halfToNumber, keepInside, toHalf, type HalfFormat } from '../../src/math/half.js';
+
+const FORMATS = {
+  bfloat16: { p: 7, bias: 127, ebits: 8, convert: bf16FromBits },
+  float16: { p: 10, bias: 15, ebits: 5, convert: f16FromBits },
+} as const;
+
+function reference(x: number, format: HalfFormat): number {
+  const { p, bias, ebits } = FORMATS[format];
+  const s = x >>> 31 ? 0x8000 : 0;
+  const e = (x >>> 23) & 0xff, f = x & 0x7fffff;
+  const inf = ((1 << ebits) - 1) << p;
+  if (e === 255) return f === 0 ? s | inf : -1; // NaN: checked separately
+  let M = BigInt(e === 0 ? f : f | 0x800000);
+  const E = (e === 0 ? 1 : e) - 150; // value = M · 2^E exactly
+  if (M === 0n) return s;
+  const lead = M.toString(2).length - 1 + E;
+  const emin = 1 - bias;
+  let q = Math.max(lead, emin) - p; // the grid spacing around the value is 2^q
+  let N: bigint;
+  if (E >= q) N = M << BigInt(E - q);
+  else {
+    const sh = BigInt(q - E), fl = M >> sh, rem = M - (fl << sh), half = 1n << (sh - 1n);
+    N = rem > half || (rem === half && (fl & 1n) === 1n) ? fl + 1n : fl;
+  }
+  M = N;
+  if (M === 0n) return s;
+  if (q === emin - p && M < 1n << BigInt(p + 1)) return s | Number(M); // subnormal, or 2^emin itself
+  while (M >= 1n << BigInt(p + 1)) { M >>= 1n; q++; } // a carry: M was 2^(p+1)
+  const field = q + p + bias;
+  if (field >= (1 << ebits) - 1) return s | inf;
+  return s | (field << p) | Number(M - (1n << BigInt(p)));
+}
+
+const bitsOf = (v: number) => new Uint32Array(new Float32Array([v]).buffer)[0]!;
+
+function special(format: HalfFormat): number[] {
+  const xs = [0, 0x80000000, 0x7f800000, 0xff800000, 1, 0x80000001, 0x007fffff, 0x00400000, 0x00008000, 0x00018000,
+    0x7f7fffff, 0xff7fffff, 0x7f7f7fff, 0x7f7f8000, 0x7f7e8000, 0x7f7e8001, 0x3f800000, 0x3f808000, 0x3f818000, 0x3f801000, 0x3f803000];
+  for (const v of [65504, 65519.99, 65520, 65536, 2 ** -14, 2 ** -24, 2 ** -25, 3 * 2 ** -25, 5 * 2 ** -25, 2 ** -26, 1.5 * 2 ** -25,
+    2 ** -14 - 2 ** -25, 2 ** -14 - 2 ** -26, 2 ** -126, 2 ** -133, 1 + 2 ** -11, 1 + 3 * 2 ** -11, 1 + 2 ** -8, 1 + 3 * 2 ** -8]) {
+    xs.push(bitsOf(v), bitsOf(-v));
+  }
+  // Exact halfway ties of both parities and their neighbours, in every binade the format reaches.
+  const drop = format === 'bfloat16' ? 16 : 13;
+  for (let e = 1; e < 255; e += 3) {
+    for (const lsb of [0, 1]) {
+      const t = ((e << 23) | (lsb << drop) | (1 << (drop - 1))) >>> 0;
+      xs.push(t, t - 1, t + 1, (t | 0x80000000) >>> 0);
+    }
+  }
+  // float16 subnormal ties: k + 1/2 units of 2^-24.
+  for (let k = 0; k < 1024; k += 37) xs.push(bitsOf((k + 0.5) * 2 ** -24), bitsOf(-(k + 0.5) * 2 ** -24));
+  return xs.map((x) => x >>> 0);
+}
+
+describe.each(['bfloat16', 'float16'] as const)('%s', (format) => {
+  const { convert, ebits, p } = FORMATS[format];
+  test('every bit-pattern class equals the exact reference', () => {
+    for (const x of special(format)) expect([x.toString(16), convert(x)]).toEqual([x.toString(16), reference(x, format)]);
+  });
+
+  test('NaN stays a quiet NaN with its sign, whatever its payload', () => {
+    const expMask = ((1 << ebits) - 1) << p, quiet = 1 << (p - 1);
+    for (const x of [0x7f800001, 0xff800001, 0x7fc00000, 0xffffffff, 0x7f802000, 0x7fbfffff]) {
+      const h = convert(x);
+      expect(h & expMask).toBe(expMask);
+      expect(h & quiet).toBe(quiet);
+      expect(h >>> 15).toBe(x >>> 31);
+      expect(Number.isNaN(halfToNumber(h, format))).toBe(true);
+    }
+  });
+
+  test('a random sweep of float32 bit patterns, and toHalf over arrays equals the scalar', () => {
+    let s = 0x9e3779b9;
+    const next = () => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return s >>> 0; };
+    const src = new Uint32Array(200_000);
+    for (let i = 0; i < src.length; i++) {
+      // Half the patterns near the format's range, so every branch is hit often.
+      const x = next();
+      src[i] = i & 1 ? x : ((x & 0x807fffff) | (((x >>> 23) % 48 + (format === 'float16' ? 90 : 0)) << 23)) >>> 0;
+    }
+    const dst = toHalf(new Float32Array(src.buffer), new Uint16Array(src.length), format);
+    for (let i = 0; i < src.length; i++) {
+      const x = src[i]!;
+      if ((x & 0x7fffffff) > 0x7f800000) continue;
+      if (dst[i] !== reference(x, format)) expect([x.toString(16), dst[i]]).toEqual([x.toString(16), reference(x, format)]);
+    }
+    // A subarray with a byteOffset reads the right float32s.
+    const f = new Float32Array(src.buffer, 4 * 3, 10);
+    expect(Array.from(toHalf(f, new Uint16Array(10), format))).toEqual(Array.from(src.subarray(3, 13), (x) => convert(x)));
+  });
+
+  test('every non-NaN half value converts back to itself (halfToNumber is exact)', () => {
+    for (let h = 0; h < 0x10000; h++) {
+      const v = halfToNumber(h, format);
+      if (Number.isNaN(v)) continue;
+      expect(convert(bitsOf(v))).toBe(h);
+    }
+  });
+
+  test('keepInside: a rounding past a bound that is not representable steps back inside', () => {
+    const lo = -2.0001, hi = 1.00049; // neither representable in either format
+    const vals = new Float32Array([1.00049, 1.0004, 0.9999, -2.0001, -2.00009, 0, -0, 3e-8, -3e-8]);
+    const h = toHalf(vals, new Uint16Array(vals.length), format);
+    keepInside(h, format, lo, hi);
+    for (const b of h) {
+      const v = halfToNumber(b, format);
+      expect(v >= lo && v <= hi).toBe(true);
+    }
+    const z = toHalf(new Float32Array([0, -0]), new Uint16Array(2), format);
+    keepInside(z, format, 1e-9, 1);
+    expect(halfToNumber(z[0]!, format)).toBeGreaterThan(0);
+    expect(halfToNumber(z[1]!, format)).toBeGreaterThan(0);
+    expect(halfInterval(1.0001, 1.0002, format)).toBeUndefined();
+    expect(halfInterval(-Infinity, Infinity, format)).toEqual([-Infinity, Infinity]);
+    // Brute force over all 2^16 patterns.
+    for (const [l, u] of [[0.99, 1.01], [-3.3e-6, 7.1e-7], [-70000, 1e-3], [2 ** -24, 2 ** -24]]) {
+      let min = Infinity, max = -Infinity;
+      for (let b = 0; b < 0x10000; b++) {
+        const v = halfToNumber(b, format);
+        if (v >= l! && v <= u!) { min = Math.min(min, v); max = Math.max(max, v); }
+      }
+      expect(halfInterval(l!, u!, format)).toEqual(min <= max ? [min, max] : undefined);
+    }
+  });
+});
