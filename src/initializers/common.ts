@@ -9,12 +9,22 @@ import { count, describe, oneOf, options, positive, prefixed } from '../validate
 import { F32_MAX } from '../math/f32.js';
 import { checkThreads, resolveThreads, ThreadedSampler } from '../parallel/threads.js';
 import { allocateOutput } from '../parallel/pool.js';
+import { halfInterval, keepInside, toHalf, type HalfFormat } from '../math/half.js';
 
 /** Weight layout: `'torch'` is `[out, in, ...kernel]`, `'tf'` is `[...kernel, in, out]`. */
 export type Layout = 'torch' | 'tf';
 
-/** Element type of the result. `'float64'` holds exactly the float32 values, widened. */
+/** Float element type of the result. `'float64'` holds exactly the float32 values, widened. */
 export type DType = 'float32' | 'float64';
+
+/**
+ * Half-precision element type of an initializer's result: the float32 values rounded to nearest
+ * even, as raw bits in a Uint16Array (so float32, float64 and these are one stream).
+ */
+export type HalfDType = HalfFormat;
+
+/** What an initializer returns: a Float32Array or Float64Array, or the raw bits of a half-precision dtype. */
+export type InitResult = FloatArray | Uint16Array;
 
 /** Explicit fan-in and fan-out (positive numbers), overriding the ones computed from the shape. */
 export interface Fans {
@@ -34,13 +44,21 @@ export interface InitOptions {
   generator?: Sampler;
   /** Draw from a fresh `new Generator(seed)`: the same seed gives the same values on every call. */
   seed?: number | bigint;
-  /** Fill this array in place and return it; its length must equal the shape's size. */
-  out?: FloatArray;
   /**
-   * `'float32'` (default) or `'float64'`. A Float64Array receives the float32 values widened
-   * exactly, so switching dtype never changes a model's numbers. Inferred from `out` when given.
+   * Fill this array in place and return it; its length must equal the result's (the shape's size,
+   * or the selection's). A Uint16Array needs an explicit `dtype` ('bfloat16' or 'float16').
    */
-  dtype?: DType;
+  out?: FloatArray | Uint16Array;
+  /**
+   * `'float32'` (default), `'float64'`, `'bfloat16'` or `'float16'`. A Float64Array receives the
+   * float32 values widened exactly, so switching dtype never changes a model's numbers. The half
+   * dtypes return a Uint16Array of raw bits: each float32 value rounded to nearest even (overflow
+   * to ±inf, subnormals as IEEE; a truncated normal's values stay inside its bounds — a rounding
+   * past a bound takes the neighbour toward the inside). Node 20 has no Float16Array; where the
+   * runtime has one, `new Float16Array(result.buffer)` views float16 bits as numbers. Inferred
+   * from `out` for float32/float64.
+   */
+  dtype?: DType | HalfDType;
   /** How to read the shape for fans (and `dirac`, `sparse`): `'torch'` (default) or `'tf'`. */
   layout?: Layout;
   /** Explicit fans; the shape's rank and layout are then not used for fans. */
@@ -134,8 +152,18 @@ export interface Call {
    * With a selection it has block positions ({@link PositionalSampler}): prepare() checked that.
    */
   source(): Sampler;
-  /** The caller's `out`, or a new zero-filled array of the requested dtype. */
+  /**
+   * Where the draw writes: the caller's `out`, or a new zero-filled array of the requested dtype —
+   * for a half dtype a float32 scratch that {@link Call.finish} rounds.
+   */
   target(): FloatArray;
+  /** The half dtype of the call, or undefined for float32/float64. */
+  readonly half: HalfFormat | undefined;
+  /**
+   * The result: `values` (the filled target) itself, or for a half dtype its rounding into `out`
+   * or a new Uint16Array. `bounds` [lo, hi] of a truncated draw keep the rounded values inside.
+   */
+  finish(values: FloatArray, bounds?: readonly [number, number]): InitResult;
 }
 
 /** Validates a shape: an array of non-negative safe integers whose product is a safe integer. */
@@ -184,11 +212,15 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
   const length = selection === undefined ? size : selection.length;
   const layout = oneOf('layout', o.layout ?? 'torch', ['torch', 'tf'] as const);
   const fans = o.fans === undefined ? undefined : checkFans(o.fans);
-  let dtype = o.dtype === undefined ? undefined : oneOf('dtype', o.dtype, ['float32', 'float64'] as const);
+  let dtype = o.dtype === undefined ? undefined : oneOf('dtype', o.dtype, ['float32', 'float64', 'bfloat16', 'float16'] as const);
+  const half = dtype === 'bfloat16' || dtype === 'float16' ? dtype : undefined;
   const out = o.out;
   if (out !== undefined) {
-    const kind = out instanceof Float32Array ? 'float32' : out instanceof Float64Array ? 'float64' : undefined;
-    if (kind === undefined) throw new TypeError(`out must be a Float32Array or a Float64Array, got ${describe(out)}`);
+    const kind = out instanceof Float32Array ? 'float32' : out instanceof Float64Array ? 'float64' : out instanceof Uint16Array ? half : undefined;
+    if (out instanceof Uint16Array && half === undefined) {
+      throw new TypeError(`out is a Uint16Array: pass dtype 'bfloat16' or 'float16' with it${dtype === undefined ? '' : `, got '${dtype}'`}`);
+    }
+    if (kind === undefined) throw new TypeError(`out must be a Float32Array, a Float64Array or (with a half dtype) a Uint16Array, got ${describe(out)}`);
     if (dtype !== undefined && dtype !== kind) throw new TypeError(`out is a ${out.constructor.name} but dtype is '${dtype}'`);
     if (out.length !== length) {
       throw new RangeError(selection === undefined
@@ -211,7 +243,15 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
       return threads === undefined || threads === 1 ? s : new ThreadedSampler(s, threads);
     },
     source,
-    target: () => out ?? allocate(dtype ?? 'float32', dims, length, resolveThreads(threads)),
+    // A half dtype draws into a float32 scratch: `out` is written only once the draw has succeeded.
+    target: () => (half === undefined ? out as FloatArray | undefined : undefined) ?? allocate(dtype === 'float64' ? 'float64' : 'float32', dims, length, resolveThreads(threads)),
+    half,
+    finish: (values, bounds) => {
+      if (half === undefined) return values;
+      const bits = toHalf(values as Float32Array, (out as Uint16Array | undefined) ?? new Uint16Array(length), half);
+      if (bounds !== undefined) keepInside(bits, half, bounds[0], bounds[1]);
+      return bits;
+    },
   };
   return [call, o];
 }
@@ -229,7 +269,7 @@ export function checkGenerator(x: unknown): Sampler {
 }
 
 // On a SharedArrayBuffer when the draw will run on several threads (workers write in place).
-function allocate(dtype: DType, dims: readonly number[], size: number, threads: number): FloatArray {
+function allocate(dtype: 'float32' | 'float64', dims: readonly number[], size: number, threads: number): FloatArray {
   try {
     return dtype === 'float64' ? allocateOutput(Float64Array, size, threads) : allocateOutput(Float32Array, size, threads);
   } catch {
@@ -244,6 +284,16 @@ function allocate(dtype: DType, dims: readonly number[], size: number, threads: 
  */
 export function drawDerived<T>(names: string, draw: () => T): T {
   return prefixed(names, draw, 'range');
+}
+
+/**
+ * For a truncated draw into a half dtype: checks that [lo, hi] holds a value of the format (else a
+ * RangeError naming `names`, before anything is drawn) and returns the bounds for {@link Call.finish}.
+ */
+export function halfBounds(call: Call, lo: number, hi: number, names: string): readonly [number, number] | undefined {
+  if (call.half === undefined) return undefined;
+  if (halfInterval(lo, hi, call.half) === undefined) throw new RangeError(`${names}: the interval [${lo}, ${hi}] holds no ${call.half} value`);
+  return [lo, hi];
 }
 
 /** A finite number whose float32 rounding is finite (a constant written into the weights). */

@@ -28,10 +28,16 @@ export interface DiracOptions extends InitOptions {
  * All zeros (`torch.nn.init.zeros_`, `tf.initializers.zeros`, `jax.nn.initializers.zeros`).
  * @example zeros([3, 4]) // Float32Array(12) of 0
  */
-export const zeros = define<InitOptions>((shape, opts) => prepare(shape, opts, [ROWS])[0].target().fill(0));
+export const zeros = define<InitOptions>((shape, opts) => {
+  const call = prepare(shape, opts, [ROWS])[0];
+  return call.finish(call.target().fill(0));
+});
 
 /** All ones (`ones_`, `tf.initializers.ones`, `jax...ones`). */
-export const ones = define<InitOptions>((shape, opts) => prepare(shape, opts, [ROWS])[0].target().fill(1));
+export const ones = define<InitOptions>((shape, opts) => {
+  const call = prepare(shape, opts, [ROWS])[0];
+  return call.finish(call.target().fill(1));
+});
 
 /**
  * Every element `value` (`constant_(val)`, `tf.initializers.constant({value})`, `jax...constant`).
@@ -41,7 +47,7 @@ export const constant = define<ConstantOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['value', ROWS]);
   if (o.value === undefined) throw new TypeError('value is required: constant(shape, { value })');
   const v = Math.fround(f32Finite('value', o.value));
-  return call.target().fill(v);
+  return call.finish(call.target().fill(v));
 });
 
 function matrix(call: Call, name: string): [number, number] {
@@ -58,7 +64,7 @@ function fillEye(call: Call, value: number) {
     const at = sel === undefined ? i * cols + i : sel.indexOf(i * cols + i);
     if (at >= 0) out[at] = value;
   }
-  return out;
+  return call.finish(out);
 }
 
 /**
@@ -102,7 +108,7 @@ export const dirac = define<DiracOptions>((shape, opts) => {
   const ksize = kernel.reduce((a, b) => a * b, 1);
   const perGroup = outCh / groups;
   const out = call.target().fill(0);
-  if (call.size === 0) return out;
+  if (call.size === 0) return call.finish(out);
   for (let g = 0; g < groups; g++) {
     for (let d = 0; d < Math.min(perGroup, inCh); d++) {
       const oc = g * perGroup + d;
@@ -111,5 +117,5 @@ export const dirac = define<DiracOptions>((shape, opts) => {
       if (at >= 0) out[at] = 1;
     }
   }
-  return out;
+  return call.finish(out);
 });

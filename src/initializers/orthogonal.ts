@@ -142,7 +142,7 @@ export const orthogonal = define<OrthogonalOptions>((shape, opts) => {
   const out = call.target();
   // orthogonalInto writes `out` only after the QR has succeeded.
   orthogonalInto(call.sampler(), rows, cols, gain, out, 0, cols, 1);
-  return out;
+  return call.finish(out);
 });
 
 /**
@@ -190,5 +190,5 @@ export const deltaOrthogonal = define<DeltaOrthogonalOptions>((shape, opts) => {
       out[tf ? (centre * inCh + ic) * outCh + oc : (oc * inCh + ic) * ksize + centre] = w[oc * inCh + ic]!;
     }
   }
-  return out;
+  return call.finish(out);
 });

@@ -3,7 +3,8 @@
 // they were.
 import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type TruncatedNormalOptions, type UniformOptions } from '../random/types.js';
 import { finite } from '../validate.js';
-import { prepare, ROWS, type InitOptions } from './common.js';
+import { halfBounds, prepare, ROWS, type Call, type InitOptions } from './common.js';
+import { truncatedParams } from '../random/sampling-options.js';
 import { flatSelection, ShardSampler } from './shard.js';
 import { define } from './define.js';
 
@@ -29,7 +30,7 @@ export interface SparseOptions extends InitOptions {
  */
 export const uniform = define<UniformInitOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['low', 'high', ROWS]);
-  return call.sampler().uniform(call.target(), { low: o.low, high: o.high });
+  return call.finish(call.sampler().uniform(call.target(), { low: o.low, high: o.high }));
 });
 
 /**
@@ -38,7 +39,7 @@ export const uniform = define<UniformInitOptions>((shape, opts) => {
  */
 export const normal = define<NormalInitOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['mean', 'std', ROWS]);
-  return call.sampler().normal(call.target(), { mean: o.mean, std: o.std });
+  return call.finish(call.sampler().normal(call.target(), { mean: o.mean, std: o.std }));
 });
 
 /**
@@ -51,10 +52,17 @@ export const normal = define<NormalInitOptions>((shape, opts) => {
  * mean = 0 it is the same as the default here; otherwise pass `bounds: 'absolute'` to get its
  * semantics (timm's `trunc_normal_(std=.02)` with the default a=−2, b=2 truncates at ±100 std,
  * i.e. not at all — write `{ std: 0.02, bounds: 'absolute' }` to reproduce that, or keep 'sigma').
+ *
+ * With `dtype: 'bfloat16' | 'float16'` the values stay inside [a, b] after rounding: a value that
+ * rounds past a bound becomes its neighbour toward the inside (a RangeError when [a, b] holds no
+ * value of the format).
  */
 export const truncatedNormal = define<TruncatedNormalInitOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['mean', 'std', 'a', 'b', 'bounds', ROWS]);
-  return call.sampler().truncatedNormal(call.target(), { mean: o.mean, std: o.std, a: o.a, b: o.b, bounds: o.bounds });
+  const t = { mean: o.mean, std: o.std, a: o.a, b: o.b, bounds: o.bounds };
+  // A half dtype: the bounds as values (the generator's own computation), checked before the draw.
+  const bounds = call.half === undefined ? undefined : (({ lo, hi }) => halfBounds(call, lo, hi, 'a, b'))(truncatedParams(t));
+  return call.finish(call.sampler().truncatedNormal(call.target(), t), bounds);
 });
 
 /**
@@ -86,6 +94,10 @@ function mulShift(x: number, m: number): number {
  */
 export const sparse = define<SparseOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['sparsity', 'std', ROWS]);
+  return call.finish(sparseDraw(call, o));
+});
+
+function sparseDraw(call: Call, o: Partial<SparseOptions>): FloatArray {
   if (call.shape.length !== 2) throw new RangeError(`shape: sparse needs a 2-D shape, got [${call.shape.join(', ')}]`);
   if (o.sparsity === undefined) throw new TypeError('sparsity is required: sparse(shape, { sparsity, std })');
   const sparsity = finite('sparsity', o.sparsity);
@@ -119,7 +131,7 @@ export const sparse = define<SparseOptions>((shape, opts) => {
     }
   }
   return out;
-});
+}
 
 /**
  * A shard of {@link sparse} (`rows`, `range`, or a contiguous slice: flat [offset, offset + length)): the values of the slice (an elementwise draw), then for every

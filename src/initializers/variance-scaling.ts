@@ -4,7 +4,7 @@
 // library should not print). The rank check on the shape still applies, as do all option checks.
 import type { FloatArray } from '../random/types.js';
 import { finite, positive } from '../validate.js';
-import { drawDerived, normalizeId, prepare, ROWS, type Call, type InitOptions } from './common.js';
+import { drawDerived, halfBounds, normalizeId, prepare, ROWS, type Call, type InitOptions, type InitResult } from './common.js';
 import { define } from './define.js';
 import { callFans } from './fans.js';
 import { calculateGain, type Nonlinearity } from './gain.js';
@@ -68,16 +68,19 @@ function fanFor(call: Call, mode: FanMode): number {
 }
 
 /** Draws Var = scale / fan with the given distribution (JAX `variance_scaling`). */
-function scaled(call: Call, scale: number, mode: FanMode, distribution: Distribution, names: string): FloatArray {
+function scaled(call: Call, scale: number, mode: FanMode, distribution: Distribution, names: string): InitResult {
   const fan = fanFor(call, mode); // rank errors first, as for a non-empty shape
   const out = call.target();
-  if (call.size === 0) return out;
+  if (call.size === 0) return call.finish(out);
   const variance = scale / fan;
   const g = call.sampler();
-  return drawDerived(names, () => {
+  const std = Math.sqrt(variance) / TRUNCATED_STD_CORRECTION;
+  // A half dtype keeps the truncated values inside ±2σ (the generator's bounds: 0 + (±2)·σ).
+  const bounds = distribution === 'truncatedNormal' ? drawDerived(names, () => halfBounds(call, -2 * std, 2 * std, 'bounds')) : undefined;
+  return call.finish(drawDerived(names, (): FloatArray => {
     switch (distribution) {
       case 'truncatedNormal':
-        return g.truncatedNormal(out, { std: Math.sqrt(variance) / TRUNCATED_STD_CORRECTION, a: -2, b: 2 });
+        return g.truncatedNormal(out, { std, a: -2, b: 2 });
       case 'normal':
         return g.normal(out, { std: Math.sqrt(variance) });
       case 'uniform': {
@@ -85,7 +88,7 @@ function scaled(call: Call, scale: number, mode: FanMode, distribution: Distribu
         return g.uniform(out, { low: -limit, high: limit });
       }
     }
-  });
+  }), bounds);
 }
 
 /**
@@ -96,6 +99,8 @@ function scaled(call: Call, scale: number, mode: FanMode, distribution: Distribu
  * - `'normal'`: N(0, scale/n);
  * - `'uniform'`: U(−√(3·scale/n), √(3·scale/n)).
  * TF.js's own `truncatedNormal` distribution here silently gives uniform; this one does not.
+ * With `dtype: 'bfloat16' | 'float16'` a truncated value that rounds past ±2σ becomes its
+ * neighbour toward the inside, so the bounds hold after rounding.
  */
 export const varianceScaling = define<VarianceScalingOptions>((shape, opts) => {
   const [call, o] = prepare(shape, opts, ['scale', 'mode', 'distribution', ROWS]);
@@ -148,13 +153,13 @@ function torchStyle<O extends InitOptions>(keys: readonly string[], stdOf: (call
     const [call, o] = prepare(shape, opts, [...keys, ROWS]);
     const std = stdOf(call, o);
     const out = call.target();
-    if (call.size === 0) return out;
+    if (call.size === 0) return call.finish(out);
     const g = call.sampler();
-    return drawDerived(names, () => {
+    return call.finish(drawDerived(names, () => {
       if (distribution === 'normal') return g.normal(out, { std });
       const bound = Math.sqrt(3.0) * std;
       return g.uniform(out, { low: -bound, high: bound });
-    });
+    }));
   });
 }
 

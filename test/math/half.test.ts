@@ -128,3 +128,68 @@ describe.each(['bfloat16', 'float16'] as const)('%s', (format) => {
     }
   });
 });
+
+describe('initializers with a half dtype', () => {
+  test('one stream: the half result is the float32 result rounded, also with out and a slice or range', async () => {
+    const { getInitializer, normal, orthogonal, zeros } = await import('../../src/index.js');
+    for (const format of ['bfloat16', 'float16'] as const) {
+      for (const id of ['uniform', 'normal', 'truncated_normal', 'he_normal', 'glorot_uniform', 'kaiming_normal', 'constant', 'eye', 'sparse']) {
+        const init = getInitializer(id, id === 'constant' ? { value: 0.3 } : id === 'sparse' ? { sparsity: 0.5 } : {}) as (s: number[], o?: object) => Float32Array | Uint16Array;
+        const f32 = init([6, 10], { seed: 2 }) as Float32Array;
+        const h = init([6, 10], { seed: 2, dtype: format });
+        expect(h).toBeInstanceOf(Uint16Array);
+        expect(Array.from(h)).toEqual(Array.from(toHalf(f32, new Uint16Array(60), format)));
+        const r = init([6, 10], { seed: 2, dtype: format, range: [7, 33] });
+        expect(Array.from(r)).toEqual(Array.from(h.subarray(7, 33)));
+      }
+      const out = new Uint16Array(12);
+      const s = normal([6, 10], { seed: 3, dtype: format, slice: [[1, 4], [2, 6]], out });
+      expect(s).toBe(out);
+      const whole = normal([6, 10], { seed: 3, dtype: format });
+      expect(Array.from(s)).toEqual([1, 2, 3].flatMap((i) => Array.from(whole.subarray(i * 10 + 2, i * 10 + 6))));
+      expect(zeros([3], { dtype: format })).toEqual(new Uint16Array(3));
+      expect(orthogonal([4, 4], { seed: 1, dtype: format })).toBeInstanceOf(Uint16Array);
+    }
+  });
+
+  test('a Uint16Array out needs an explicit half dtype; a failed call writes nothing', async () => {
+    const { Generator, normal } = await import('../../src/index.js');
+    const out = new Uint16Array(4).fill(9);
+    const g = new Generator(0);
+    expect(() => normal([4], { generator: g, out })).toThrow(/out is a Uint16Array: pass dtype 'bfloat16' or 'float16'/);
+    expect(() => normal([4], { generator: g, out, dtype: 'float32' })).toThrow(TypeError);
+    expect(() => normal([4], { generator: g, out: new Float32Array(4), dtype: 'float16' })).toThrow(/out is a Float32Array but dtype is 'float16'/);
+    expect(() => normal([4], { generator: g, out, dtype: 'float16', std: -1 })).toThrow(/std/);
+    expect(() => normal([4], { generator: g, out: new Uint16Array(3), dtype: 'float16' })).toThrow(/out has length 3/);
+    expect(() => normal([4], { generator: g, dtype: 'float8' as never })).toThrow(/dtype must be one of/);
+    expect(Array.from(out)).toEqual([9, 9, 9, 9]);
+    expect(g.position).toBe(0n);
+  });
+
+  test('truncated normals stay inside bounds that the format cannot represent', async () => {
+    const { getInitializer, truncatedNormal, varianceScaling } = await import('../../src/index.js');
+    for (const format of ['bfloat16', 'float16'] as const) {
+      let crossed = 0;
+      const cases: [number, number, number, number][] = [[0, 1, -1.00049, 1.00049], [0.3, 0.01, 0.29883, 0.3012], [0, 1e-3, -2.0003e-3, 2.0003e-3], [5, 0.5, 4.00123, 6.0031]];
+      for (const [mean, std, a, b] of cases) {
+        const h = truncatedNormal([20000], { seed: 5, mean, std, a, b, bounds: 'absolute', dtype: format });
+        let lo = Infinity, hi = -Infinity;
+        for (const x of h) { const v = halfToNumber(x, format); lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        expect(lo).toBeGreaterThanOrEqual(a);
+        expect(hi).toBeLessThanOrEqual(b);
+        // Plain rounding of the same float32 values does leave the bounds: the rule was exercised.
+        const plain = toHalf(truncatedNormal([20000], { seed: 5, mean, std, a, b, bounds: 'absolute' }), new Uint16Array(20000), format);
+        crossed += plain.filter((x) => halfToNumber(x, format) < a || halfToNumber(x, format) > b).length;
+      }
+      expect(crossed).toBeGreaterThan(0);
+      // varianceScaling's ±2σ: σ = √(1/fan)/0.8796… is not representable.
+      for (const fan of [3, 7, 300]) {
+        const std = Math.sqrt(1 / fan) / 0.87962566103423978;
+        for (const w of [varianceScaling([40000 / fan | 0, fan], { seed: fan, dtype: format }), getInitializer('lecun_normal')([400, fan], { seed: 1, dtype: format }) as Uint16Array]) {
+          for (const x of w) expect(Math.abs(halfToNumber(x, format)) <= 2 * std).toBe(true);
+        }
+      }
+      expect(() => truncatedNormal([4], { a: 1.0001, b: 1.0002, bounds: 'absolute', dtype: format })).toThrow(new RegExp(`a, b: the interval .* holds no ${format} value`));
+    }
+  });
+});
