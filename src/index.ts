@@ -7,6 +7,7 @@ export type { ThreadsOptions, Threads } from './random/types.js';
 export { parallelSupported } from './parallel/pool.js';
 export { defaultGenerator, manualSeed } from './random/default-generator.js';
 export * from './initializers/index.js';
+export type { HalfDType, InitResult } from './initializers/common.js';
 export { simulate } from './simulate/simulate.js';
 export type {
   SimulateConfig, SimulateResult, LayerStats, JacobianStats, TrainResult, TrainOptions, InitSpec, BiasSpec, ResidualSpec,
