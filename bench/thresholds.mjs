@@ -43,6 +43,12 @@ export const THRESHOLDS = deepFreeze({
     // write of as many zero bytes (median paired ratio).
     maxRatioToZeroWrite: 2,
   },
+  sharded: {
+    // Issue 13, part 3: a 1e9-parameter sharded checkpoint written by 2 independent processes (one
+    // thread each, 2 cores) at least 1.8x the aggregate throughput of 1 process, same run
+    // (bench/sharded.mjs).
+    minSpeedup: 1.8,
+  },
 });
 
 function deepFreeze(o) {

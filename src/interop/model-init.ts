@@ -27,6 +27,16 @@ export type ModelSpec = readonly ParamSpec[];
 export interface ModelInitOptions {
   /** Root seed: parameter `name` draws from `new Generator(seed).fork(name)`. */
   seed: number | bigint;
+  /**
+   * Only this rank's part of each parameter (tensor parallelism): a parameter with more than `dim`
+   * dimensions is split along `dim` into `worldSize` contiguous parts as `torch.tensor_split` splits
+   * (length n: the first n % worldSize parts have ⌈n / worldSize⌉ entries, the rest ⌊n / worldSize⌋),
+   * and part `rank` is returned, its shape the parameter's with `dim` replaced by the part's length;
+   * parameters with `dim` or fewer dimensions are returned whole (replicated). The values are
+   * exactly that slice of the whole model's tensor. Elementwise initializers draw only the slice;
+   * orthogonal and user-registered initializers make the whole tensor and copy the slice.
+   */
+  shard?: { rank: number; worldSize: number; dim: number };
 }
 
 /** A validated parameter: its bound initializer and whether it can be made in row chunks. */
@@ -40,7 +50,7 @@ export interface PlannedParam {
 }
 
 // Options a spec may not bind: the generator, the output and the range are the model's business.
-const RESERVED = ['generator', 'seed', 'out', 'dtype', 'rows'];
+const RESERVED = ['generator', 'seed', 'out', 'dtype', 'rows', 'slice', 'range'];
 
 /**
  * Validates a spec (names unique and non-empty, shapes, init ids, reserved option names) and binds
@@ -107,10 +117,52 @@ export function modelRoot(opts: unknown): Generator {
  */
 export function initModel(spec: ModelSpec, opts: ModelInitOptions): Map<string, Float32Array> {
   const root = modelRoot(opts);
+  for (const key of Object.keys(opts)) {
+    if (key !== 'seed' && key !== 'shard') throw new TypeError(`options: unknown option '${key}' (allowed: seed, shard)`);
+  }
+  const shard = checkShard(opts.shard);
   const plan = planModel(spec);
   const out = new Map<string, Float32Array>();
   for (const p of plan) {
-    out.set(p.name, prefixed(`parameter ${JSON.stringify(p.name)}`, () => p.init(p.shape, { generator: root.fork(p.name) }) as Float32Array));
+    out.set(p.name, prefixed(`parameter ${JSON.stringify(p.name)}`, () => {
+      const generator = root.fork(p.name);
+      if (shard === undefined || p.shape.length <= shard.dim) return p.init(p.shape, { generator }) as Float32Array;
+      const { dim } = shard;
+      const [b, e] = span(p.shape[dim]!, shard.rank, shard.worldSize);
+      if (p.sliceable) return p.init(p.shape, { generator, slice: p.shape.slice(0, dim + 1).map((d, k) => (k === dim ? [b, e] : [0, d])) }) as Float32Array;
+      // Not elementwise (orthogonal, user initializers): the whole tensor, then its slice.
+      const whole = p.init(p.shape, { generator }) as Float32Array;
+      const inner = p.shape.slice(dim + 1).reduce((x, y) => x * y, 1);
+      const outer = p.shape.slice(0, dim).reduce((x, y) => x * y, 1);
+      const n = p.shape[dim]!;
+      const part = new Float32Array(outer * (e - b) * inner);
+      for (let o = 0; o < outer; o++) part.set(whole.subarray((o * n + b) * inner, (o * n + e) * inner), o * (e - b) * inner);
+      return part;
+    }));
   }
   return out;
+}
+
+/** Part `rank` of `worldSize` of [0, n), as torch.tensor_split: the first n % worldSize parts one longer. */
+function span(n: number, rank: number, worldSize: number): [number, number] {
+  const q = Math.floor(n / worldSize), r = n % worldSize;
+  const b = rank * q + Math.min(rank, r);
+  return [b, b + q + (rank < r ? 1 : 0)];
+}
+
+function checkShard(v: unknown): { rank: number; worldSize: number; dim: number } | undefined {
+  if (v === undefined) return undefined;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError(`shard must be an object { rank, worldSize, dim }, got ${describe(v)}`);
+  for (const key of Object.keys(v)) {
+    if (!['rank', 'worldSize', 'dim'].includes(key)) throw new TypeError(`shard: unknown field '${key}' (allowed: rank, worldSize, dim)`);
+  }
+  const { rank, worldSize, dim } = v as Record<string, unknown>;
+  const int = (name: string, x: unknown, min: number): number => {
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) throw new RangeError(`shard.${name} must be an integer >= ${min}, got ${describe(x)}`);
+    return x;
+  };
+  const w = int('worldSize', worldSize, 1);
+  const r = int('rank', rank, 0);
+  if (r >= w) throw new RangeError(`shard.rank must be < shard.worldSize (${w}), got ${r}`);
+  return { rank: r, worldSize: w, dim: int('dim', dim, 0) };
 }

@@ -171,3 +171,45 @@ describe('parseSize and detectLauncher', () => {
     expect(() => detectLauncher({}, { rank: 1 })).toThrow(/--world-size/);
   });
 });
+
+describe('initModel shard (tensor-parallel slices)', () => {
+  // GPT-2-shaped spec plus an orthogonal weight (made whole, then sliced) and a 3-d weight.
+  const tp: ParamSpec[] = [...spec.slice(0, 8), { name: 'q.weight', shape: [10, 7], init: 'orthogonal' }, { name: 'e.weight', shape: [4, 5, 3], init: 'uniform' }];
+  const whole = initModel(tp, { seed: 3 });
+
+  /** Concatenates the ranks' parts of a [outer, n, inner] view along the middle axis. */
+  function gather(name: string, shape: readonly number[], dim: number, parts: Float32Array[]): Float32Array {
+    const outer = shape.slice(0, dim).reduce((x, y) => x * y, 1), inner = shape.slice(dim + 1).reduce((x, y) => x * y, 1);
+    const out: number[] = [];
+    for (let o = 0; o < outer; o++) {
+      for (const part of parts) {
+        const len = part.length / outer;
+        out.push(...part.subarray(o * len, (o + 1) * len));
+      }
+    }
+    expect(out.length, name).toBe(outer * shape[dim]! * inner);
+    return Float32Array.from(out);
+  }
+
+  test.each([[0, 3], [1, 3], [1, 4], [2, 2], [0, 16]])('dim %i over %i ranks: the parts concatenate to initModel, tensor_split lengths', (dim, world) => {
+    const parts = Array.from({ length: world }, (_, rank) => initModel(tp, { seed: 3, shard: { rank, worldSize: world, dim } }));
+    for (const p of tp) {
+      const all = parts.map((m) => m.get(p.name)!);
+      if (p.shape.length <= dim) {
+        for (const a of all) expect(Buffer.from(a.buffer).equals(Buffer.from(whole.get(p.name)!.buffer)), p.name).toBe(true);
+        continue;
+      }
+      const n = p.shape[dim]!;
+      const lens = all.map((a) => (a.length * n) / whole.get(p.name)!.length);
+      expect(lens, p.name).toEqual(Array.from({ length: world }, (_, r) => Math.floor(n / world) + (r < n % world ? 1 : 0)));
+      expect(Buffer.from(gather(p.name, p.shape, dim, all).buffer).equals(Buffer.from(whole.get(p.name)!.buffer)), p.name).toBe(true);
+    }
+  });
+
+  test('shard errors name the field', () => {
+    expect(() => initModel(tp, { seed: 0, shard: { rank: 2, worldSize: 2, dim: 0 } })).toThrow(/shard\.rank/);
+    expect(() => initModel(tp, { seed: 0, shard: { rank: 0, worldSize: 0, dim: 0 } })).toThrow(/shard\.worldSize/);
+    expect(() => initModel(tp, { seed: 0, shard: { rank: 0, worldSize: 2, dim: -1 } })).toThrow(/shard\.dim/);
+    expect(() => initModel(tp, { seed: 0, shard: { rank: 0, worldSize: 2, dim: 0, x: 1 } as never })).toThrow(/shard: unknown field 'x'/);
+  });
+});
