@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import {
   Generator, TorchGenerator, constant, deltaOrthogonal, dirac, eye, getInitializer, identity, normal, orthogonal, setBackend,
-  sparse, truncatedNormal, uniform, type BackendName, type InitOptions,
+  sparse, truncatedNormal, uniform, type BackendName, type InitOptions, type PositionalSampler,
 } from '../../src/index.js';
 
 type Init = (shape: readonly number[], opts?: InitOptions & Record<string, unknown>) => Float32Array | Float64Array;
@@ -85,6 +85,25 @@ describe('slice shapes from the field', () => {
     const part = normal([64, 4099], { seed: 9, slice: [[0, 64], [4095, 4098]], out, threads: 2 });
     expect(part).toBe(out);
     expect(Array.from(part)).toEqual(subBlock(whole, [64, 4099], [[0, 64], [4095, 4098]]));
+  });
+
+  test('cost is the slice\'s: a column slice draws only its rows\' blocks around the columns', () => {
+    let drawn = 0;
+    // A positional sampler that counts the values every stream reached through it draws.
+    const counting = (g: Generator): PositionalSampler => ({
+      get position() { return g.position; },
+      at: (block) => counting(g.at(block)),
+      skip(blocks) { g.skip(blocks); return this; },
+      clone: () => counting(g.clone()),
+      uint32: (n) => { const r = g.uint32(n as never); drawn += r.length; return r; },
+      uniform: ((n: never, o?: object) => { const r = g.uniform(n, o); drawn += r.length; return r; }) as PositionalSampler['uniform'],
+      normal: ((n: never, o?: object) => { const r = g.normal(n, o); drawn += r.length; return r; }) as PositionalSampler['normal'],
+      truncatedNormal: ((n: never, o?: object) => { const r = g.truncatedNormal(n, o); drawn += r.length; return r; }) as PositionalSampler['truncatedNormal'],
+    });
+    const whole = normal([64, 1001], { seed: 8 });
+    const part = normal([64, 1001], { generator: counting(new Generator(8)), slice: [[0, 64], [10, 13]] });
+    expect(Array.from(part)).toEqual(subBlock(whole, [64, 1001], [[0, 64], [10, 13]]));
+    expect(drawn).toBeLessThanOrEqual(64 * (3 + 4)); // each run: at most its head block plus its own values
   });
 
   test('eye, identity, dirac place their non-zeros in any slice or range', () => {
