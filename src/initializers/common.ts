@@ -96,8 +96,9 @@ export interface InitOptions {
    * (a sampler with the `parallel` capability; a TorchGenerator's mt19937 stream is sequential:
    * only 1 is accepted with it). The constants accept and ignore it; orthogonal / deltaOrthogonal
    * use it for their normal draw only — the Householder QR, nearly all of their time, is one job
-   * on the calling thread. Without `out`,
-   * a draw that runs in parallel returns a view of a SharedArrayBuffer (written in place).
+   * on the calling thread. Without `out`, a float32/float64 draw that runs in parallel returns a
+   * view of a SharedArrayBuffer (written in place); a bfloat16/float16 result is an ordinary
+   * Uint16Array (only its float32 scratch is shared).
    */
   threads?: Threads;
 }

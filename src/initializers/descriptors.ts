@@ -4,7 +4,7 @@
 // this table, so adding an initializer is one entry here (plus its TF.js class export). The table is
 // plain data with the functions in it: nothing here runs at module evaluation but the freeze, which
 // is marked pure so a bundler can still drop the table from a bundle that never reads it.
-import type { FloatArray } from '../random/types.js';
+import type { InitResult } from './common.js';
 import { constant, dirac, eye, identity, ones, zeros } from './constant.js';
 import { calculateGain, type Nonlinearity } from './gain.js';
 import { deltaOrthogonal, orthogonal } from './orthogonal.js';
@@ -17,7 +17,7 @@ import {
 /** Any initializer, as the registry and the descriptors hold it. */
 // `any`: each initializer takes its own options type; a parameter of type unknown would reject them all.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyInitializer = (shape: readonly number[], options?: any) => FloatArray;
+export type AnyInitializer = (shape: readonly number[], options?: any) => InitResult;
 
 /**
  * A numeric option. `kind: 'integer'` takes non-negative integers only (a count, such as dirac's

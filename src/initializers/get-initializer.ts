@@ -1,13 +1,12 @@
 // getInitializer: TF/Keras/TF.js/PyTorch/JAX string ids to weight-init initializers. The ids live in
 // registry.ts (the built-ins from descriptors.ts, entered on first lookup; others through
 // registerInitializer): nothing here relies on a module's top level having run.
-import type { FloatArray } from '../random/types.js';
 import { describe } from '../validate.js';
-import type { InitOptions } from './common.js';
+import type { InitOptions, InitResult } from './common.js';
 import { initializerNames, lookupInitializer } from './registry.js';
 
 /** An initializer with options bound: `(shape, moreOptions?) => array`, moreOptions winning. */
-export type BoundInitializer = (shape: readonly number[], moreOptions?: InitOptions & Record<string, unknown>) => FloatArray;
+export type BoundInitializer = (shape: readonly number[], moreOptions?: InitOptions & Record<string, unknown>) => InitResult;
 
 // Keras/TF.js config keys -> weight-init option names, so a Keras config's `config` object can be
 // passed as it is.
