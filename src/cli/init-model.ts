@@ -9,7 +9,7 @@ import { detectLauncher, parseSize, writeSafetensors, writeSafetensorsSharded, M
 import { optionalExtra } from './extras.js';
 
 /** The usage lines of `init-model`, for its own errors. */
-export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
+export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--dtype float32|bfloat16|float16] [--quiet]
   weight-init init-model spec.json --out DIR [--max-shard-size 5GB] [--rank R --world-size W] [--seed 0] [--buffer-mb 64] [--quiet]
       spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }`;
 
@@ -56,6 +56,7 @@ export async function initModelCommand(argv: string[]): Promise<void> {
       'max-shard-size': { type: 'string' },
       rank: { type: 'string' },
       'world-size': { type: 'string' },
+      dtype: { type: 'string', default: 'float32' },
     },
   });
   const [specFile, ...extra] = positionals;
@@ -67,6 +68,8 @@ export async function initModelCommand(argv: string[]): Promise<void> {
   const mb = Number(values['buffer-mb']);
   const bufferBytes = Math.floor((mb * 2 ** 20) / 8) * 8;
   const { parameters, metadata } = readSpec(specFile);
+  const dtype = values.dtype;
+  if (dtype !== 'float32' && dtype !== 'bfloat16' && dtype !== 'float16') throw new RangeError(`--dtype must be float32, bfloat16 or float16, got ${dtype}`);
   const bars = !values.quiet && process.stderr.isTTY === true ? await optionalExtra('cli-progress') : undefined;
   let bar: InstanceType<NonNullable<typeof bars>['SingleBar']> | undefined;
   const t0 = performance.now();
@@ -93,7 +96,7 @@ export async function initModelCommand(argv: string[]): Promise<void> {
     // One line on stderr, so a launcher's interleaved logs show which rank read what.
     if (!values.quiet) process.stderr.write(`init-model: rank ${rank} of ${worldSize} from ${source}\n`);
     label = `init-model [rank ${rank}/${worldSize}] `;
-    const summary = await writeSafetensorsSharded(parameters, values.out, { seed, bufferBytes, metadata, maxShardBytes, rank, worldSize, onProgress });
+    const summary = await writeSafetensorsSharded(parameters, values.out, { seed, bufferBytes, metadata, maxShardBytes, rank, worldSize, onProgress, dtype });
     bar?.stop();
     const secs = (performance.now() - t0) / 1000;
     if (!values.quiet) {
@@ -106,7 +109,7 @@ export async function initModelCommand(argv: string[]): Promise<void> {
   for (const flag of ['max-shard-size', 'rank', 'world-size'] as const) {
     if (values[flag] !== undefined) throw new TypeError(`--${flag} is for a sharded checkpoint: --out must name a directory, not a .safetensors file (got ${values.out})`);
   }
-  const summary = await writeSafetensors(parameters, values.out, { seed, bufferBytes, metadata, onProgress });
+  const summary = await writeSafetensors(parameters, values.out, { seed, bufferBytes, metadata, onProgress, dtype });
   bar?.stop();
   const secs = (performance.now() - t0) / 1000;
   if (!values.quiet) {

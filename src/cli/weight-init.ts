@@ -25,7 +25,7 @@ const USAGE = `usage:
     --init ids: ${initializerDescriptors.map((d) => d.name).join(', ')}
       (snake_case and PascalCase spellings too; options as id:key=value:key=value)
   weight-init demo [--networks 32] [--threads auto] [--activations relu,tanh] [--json]
-  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--quiet]
+  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--dtype float32|bfloat16|float16] [--quiet]
   weight-init init-model spec.json --out DIR [--max-shard-size 5GB] [--rank R --world-size W] [--seed 0] [--quiet]
     --out DIR: a sharded checkpoint (model-0000i-of-0000N.safetensors + model.safetensors.index.json);
       rank and world size from torchrun, Slurm, Open MPI, MPICH/PMI or a Kubernetes Indexed Job

@@ -21,6 +21,12 @@ export interface WriteSafetensorsOptions {
    * written). Default and maximum 64 MiB; at least 64 bytes; a multiple of 8.
    */
   bufferBytes?: number;
+  /**
+   * Element type of the file: `'float32'` (default, safetensors `F32`), `'bfloat16'` (`BF16`) or
+   * `'float16'` (`F16`). Half dtypes hold each value the initializer's `dtype` option gives (the
+   * float32 value rounded to nearest even; truncated values kept inside their bounds): half the bytes.
+   */
+  dtype?: FileDType;
   /** Extra string entries for the header's `__metadata__`. */
   metadata?: Record<string, string>;
   /**
@@ -46,20 +52,29 @@ export interface SafetensorsSummary {
 
 const BE = endianness() === 'BE';
 
+/** Element types a file can hold: {@link WriteSafetensorsOptions.dtype}. */
+export type FileDType = 'float32' | 'bfloat16' | 'float16';
+
+/** The safetensors dtype string and byte width of each {@link FileDType}. @internal */
+export const FILE_DTYPES: Readonly<Record<FileDType, { tag: string; bytes: number }>> = {
+  float32: { tag: 'F32', bytes: 4 }, bfloat16: { tag: 'BF16', bytes: 2 }, float16: { tag: 'F16', bytes: 2 },
+};
+
 /** writeSafetensors's default `threads` (see {@link WriteSafetensorsOptions.threads}). */
 const DEFAULT_THREADS: Threads = 'auto';
 
 /**
- * The safetensors header for a spec: `{ name: { dtype: 'F32', shape, data_offsets: [begin, end] },
+ * The safetensors header for a spec: `{ name: { dtype: 'F32' | 'BF16' | 'F16', shape, data_offsets: [begin, end] },
  * __metadata__ }` as UTF-8 JSON, padded with spaces to a multiple of 8 bytes, behind its 8-byte
  * little-endian length. Tensors follow in spec order, back to back.
  */
-function header(plan: readonly PlannedParam[], metadata: Record<string, string>): { bytes: Uint8Array; data: number } {
+function header(plan: readonly PlannedParam[], metadata: Record<string, string>, dtype: FileDType): { bytes: Uint8Array; data: number } {
   const json: Record<string, unknown> = { __metadata__: metadata };
+  const { tag, bytes: width } = FILE_DTYPES[dtype];
   let offset = 0;
   for (const p of plan) {
-    json[p.name] = { dtype: 'F32', shape: p.shape, data_offsets: [offset, offset + 4 * p.size] };
-    offset += 4 * p.size;
+    json[p.name] = { dtype: tag, shape: p.shape, data_offsets: [offset, offset + width * p.size] };
+    offset += width * p.size;
   }
   const text = new TextEncoder().encode(JSON.stringify(json));
   const padded = Math.ceil(text.length / 8) * 8;
@@ -77,7 +92,7 @@ function header(plan: readonly PlannedParam[], metadata: Record<string, string>)
 export function checkOptions(opts: unknown, extra: readonly string[] = []): StreamFileOptions {
   const root = modelRoot(opts);
   const o = opts as Partial<WriteSafetensorsOptions>;
-  const allowed = ['seed', 'bufferBytes', 'metadata', 'onProgress', 'threads', ...extra];
+  const allowed = ['seed', 'bufferBytes', 'metadata', 'onProgress', 'threads', 'dtype', ...extra];
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) throw new TypeError(`options: unknown option '${key}' (allowed: ${allowed.join(', ')})`);
   }
@@ -96,13 +111,19 @@ export function checkOptions(opts: unknown, extra: readonly string[] = []): Stre
   }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`onProgress must be a function, got ${describe(o.onProgress)}`);
   const threads = checkThreads(o.threads) ?? DEFAULT_THREADS;
-  return { root, buffer, metadata, onProgress: o.onProgress, threads };
+  const dtype = o.dtype ?? 'float32';
+  if (typeof dtype !== 'string' || !Object.hasOwn(FILE_DTYPES, dtype)) throw new TypeError(`dtype must be 'float32', 'bfloat16' or 'float16', got ${describe(o.dtype)}`);
+  return { root, buffer, metadata, onProgress: o.onProgress, threads, dtype };
 }
 
-/** Byte-swaps 4-byte words in place (big-endian hosts only; the format is little-endian). */
-function toLittleEndian(a: Float32Array): void {
+/** Byte-swaps 2- or 4-byte words in place (big-endian hosts only; the format is little-endian). */
+function toLittleEndian(a: Float32Array | Uint16Array): void {
   if (!BE) return;
   const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  if (a instanceof Uint16Array) {
+    for (let i = 0; i < b.length; i += 2) { const t = b[i]!; b[i] = b[i + 1]!; b[i + 1] = t; }
+    return;
+  }
   for (let i = 0; i < b.length; i += 4) {
     const t0 = b[i]!, t1 = b[i + 1]!;
     b[i] = b[i + 3]!; b[i + 1] = b[i + 2]!; b[i + 2] = t1; b[i + 3] = t0;
@@ -121,7 +142,7 @@ function toLittleEndian(a: Float32Array): void {
  *
  * The file is written to `path + '.partial-<pid>'` and renamed to `path` when complete: on any
  * error nothing is left at `path` (an existing file there is replaced only on success).
- * Header: `{ name: { dtype: 'F32', shape, data_offsets }, __metadata__: { format: 'pt',
+ * Header: `{ name: { dtype: 'F32' (BF16 / F16 with `dtype`), shape, data_offsets }, __metadata__: { format: 'pt',
  * 'weight_init.seed', 'weight_init.spec', …metadata } }`, spaces to an 8-byte boundary.
  *
  * @throws TypeError/RangeError naming `spec[i]`, `seed`, `bufferBytes`, `metadata`, `onProgress`, `threads`,
@@ -132,11 +153,12 @@ function toLittleEndian(a: Float32Array): void {
  */
 export async function writeSafetensors(spec: ModelSpec, path: string, opts: WriteSafetensorsOptions): Promise<SafetensorsSummary> {
   if (typeof path !== 'string' || path === '') throw new TypeError(`path must be a non-empty string, got ${describe(path)}`);
-  const { root, buffer, metadata, onProgress, threads } = checkOptions(opts);
+  const checked = checkOptions(opts);
+  const { root, buffer, metadata, onProgress, threads } = checked;
   const plan = planModel(spec);
   const seed = (opts as WriteSafetensorsOptions).seed;
   const meta = { format: 'pt', 'weight_init.seed': String(seed), 'weight_init.spec': JSON.stringify(spec), ...metadata };
-  return streamFile(path, plan, { root, buffer, metadata: meta, threads, onProgress });
+  return streamFile(path, plan, { root, buffer, metadata: meta, threads, onProgress, dtype: checked.dtype });
 }
 
 /** Checked options of {@link streamFile} (see {@link WriteSafetensorsOptions}). */
@@ -147,6 +169,7 @@ export interface StreamFileOptions {
   metadata: Record<string, string>;
   threads: Threads;
   onProgress: WriteSafetensorsOptions['onProgress'];
+  dtype: FileDType;
 }
 
 /**
@@ -157,12 +180,14 @@ export interface StreamFileOptions {
  * @internal
  */
 export async function streamFile(path: string, plan: readonly PlannedParam[], opts: StreamFileOptions): Promise<SafetensorsSummary> {
-  const { root, buffer, threads, onProgress } = opts;
-  const head = header(plan, opts.metadata);
+  const { root, buffer, threads, onProgress, dtype } = opts;
+  const head = header(plan, opts.metadata, dtype);
   const total = head.data;
-  const half = buffer / 8; // float32 values per half buffer
-  // Shared when generation runs on several threads, so workers write the halves in place.
-  const halves = [0, 1].map(() => allocateOutput(Float32Array, half, resolveThreads(threads)));
+  const half = buffer / 2 / FILE_DTYPES[dtype].bytes; // values per half buffer
+  // Float32: shared when generation runs on several threads, so workers write the halves in place.
+  // Half dtypes: the initializer draws into its own float32 scratch and rounds into our half.
+  const halves: (Float32Array | Uint16Array)[] = [0, 1].map(() => (dtype === 'float32' ? allocateOutput(Float32Array, half, resolveThreads(threads)) : new Uint16Array(half)));
+  const halfDType = dtype === 'float32' ? undefined : dtype;
   const tmp = `${path}.partial-${process.pid}`;
   const fh = await open(tmp, 'w');
   let written = 0;
@@ -173,7 +198,7 @@ export async function streamFile(path: string, plan: readonly PlannedParam[], op
     let pending: Promise<unknown> = Promise.resolve();
     let which = 0;
     // Writes `chunk` after the previous write has finished; the next chunk is computed meanwhile.
-    const emit = async (chunk: Float32Array): Promise<void> => {
+    const emit = async (chunk: Float32Array | Uint16Array): Promise<void> => {
       toLittleEndian(chunk);
       await pending;
       const at = pos;
@@ -189,7 +214,7 @@ export async function streamFile(path: string, plan: readonly PlannedParam[], op
     for (const p of plan) {
       const base = root.fork(p.name);
       if (!p.sliceable) {
-        const whole = prefixed(`parameter ${JSON.stringify(p.name)}`, () => p.init(p.shape, { generator: base }) as Float32Array);
+        const whole = prefixed(`parameter ${JSON.stringify(p.name)}`, () => p.init(p.shape, { generator: base, ...(halfDType && { dtype: halfDType }) }) as Float32Array | Uint16Array);
         await emit(whole);
         await pending; // `whole` is not ours to reuse; let it go before the next tensor
         continue;
@@ -201,8 +226,8 @@ export async function streamFile(path: string, plan: readonly PlannedParam[], op
         const r1 = Math.min(rows, r0 + step);
         const n = (r1 - r0) * rowSize;
         // A row larger than half the buffer gets its own array (documented above).
-        const out = n <= half ? halves[which]!.subarray(0, n) : new Float32Array(n);
-        p.init(p.shape, { generator: base.clone(), rows: [r0, r1], out, threads });
+        const out = n <= half ? halves[which]!.subarray(0, n) : halfDType ? new Uint16Array(n) : new Float32Array(n);
+        p.init(p.shape, { generator: base.clone(), rows: [r0, r1], out, threads, ...(halfDType && { dtype: halfDType }) });
         // The other half may still be in flight; wait for it before it is refilled next time.
         await emit(out);
         which ^= 1;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planModel, type ModelSpec, type PlannedParam } from './model-init.js';
-import { checkOptions, streamFile, type WriteSafetensorsOptions } from './safetensors.js';
+import { checkOptions, FILE_DTYPES, streamFile, type FileDType, type WriteSafetensorsOptions } from './safetensors.js';
 import { describe } from '../validate.js';
 
 /** Default {@link WriteShardedOptions.maxShardBytes}: 5_000_000_000 bytes, Hugging Face's `"5GB"`. */
@@ -31,10 +31,14 @@ export interface ShardPlan {
   /** Bytes of all tensor data: the index's `metadata.total_size`. */
   readonly totalSize: number;
   readonly maxShardBytes: number;
+  /** Element type of the files (its width sets the bytes). */
+  readonly dtype: FileDType;
 }
 
 /** Options of {@link planShards}. */
 export interface PlanShardsOptions {
+  /** Element type: `'float32'` (default, 4 bytes), `'bfloat16'` or `'float16'` (2 bytes). */
+  dtype?: FileDType;
   /** Largest file (tensor bytes) before a new file is started. Default {@link DEFAULT_MAX_SHARD_BYTES}. */
   maxShardBytes?: number;
 }
@@ -75,35 +79,37 @@ function shardName(i: number, n: number): string {
   return `model-${String(i + 1).padStart(5, '0')}-of-${String(n).padStart(5, '0')}.safetensors`;
 }
 
-function split(plan: readonly PlannedParam[], maxShardBytes: number): ShardPlan {
+function split(plan: readonly PlannedParam[], maxShardBytes: number, dtype: FileDType): ShardPlan {
   // Hugging Face's shard_checkpoint / split_torch_state_dict_into_shards: in spec order, start a new
   // file when the next tensor would take the current one past the limit, unless the current file is
   // empty (so a tensor larger than the limit gets a file of its own).
   const groups: { tensors: string[]; bytes: number }[] = [];
   let totalSize = 0;
   for (const p of plan) {
-    const bytes = 4 * p.size;
+    const bytes = FILE_DTYPES[dtype].bytes * p.size;
     const last = groups[groups.length - 1];
     if (last === undefined || (last.tensors.length > 0 && last.bytes + bytes > maxShardBytes)) groups.push({ tensors: [p.name], bytes });
     else { last.tensors.push(p.name); last.bytes += bytes; }
     totalSize += bytes;
   }
   const files = groups.map((g, i) => ({ file: shardName(i, groups.length), tensors: g.tensors, bytes: g.bytes }));
-  return { files, totalSize, maxShardBytes };
+  return { files, totalSize, maxShardBytes, dtype };
 }
 
 /**
  * The split of a model into safetensors files, as Hugging Face's `save_pretrained` splits a state
  * dict: greedy in spec order, a new file when adding the next tensor would exceed `maxShardBytes`
- * (tensor bytes; float32 is 4 bytes an element), and a tensor larger than `maxShardBytes` in a file
+ * (tensor bytes: 4 an element for float32, 2 for bfloat16 / float16), and a tensor larger than `maxShardBytes` in a file
  * of its own. Files are `model-00001-of-0000N.safetensors`, or `model.safetensors` when one file
  * holds everything (Hugging Face writes no index then). A pure function of its arguments.
- * @throws TypeError/RangeError naming `spec[i]` or `maxShardBytes`.
+ * @throws TypeError/RangeError naming `spec[i]`, `dtype` or `maxShardBytes`.
  * @example
  * planShards(spec, { maxShardBytes: 2_000_000_000 }).files.map((f) => f.file);
  */
 export function planShards(spec: ModelSpec, opts: PlanShardsOptions = {}): ShardPlan {
-  return split(planModel(spec), checkMaxShardBytes((opts as { maxShardBytes?: unknown }).maxShardBytes));
+  const dtype = (opts as { dtype?: unknown }).dtype ?? 'float32';
+  if (typeof dtype !== 'string' || !Object.hasOwn(FILE_DTYPES, dtype)) throw new TypeError(`dtype must be 'float32', 'bfloat16' or 'float16', got ${describe(dtype)}`);
+  return split(planModel(spec), checkMaxShardBytes((opts as { maxShardBytes?: unknown }).maxShardBytes), dtype as FileDType);
 }
 
 /**
@@ -130,7 +136,7 @@ export function assignShards(plan: ShardPlan, worldSize: number): number[][] {
 /** SHA-256 of the canonical plan JSON: format, dtype, seed, maxShardBytes, spec and files. */
 function hashPlan(spec: ModelSpec, seed: number | bigint, plan: ShardPlan): string {
   const canonical = JSON.stringify({
-    format: 'weight-init sharded safetensors 1', dtype: 'F32', seed: String(seed), maxShardBytes: plan.maxShardBytes,
+    format: 'weight-init sharded safetensors 1', dtype: FILE_DTYPES[plan.dtype].tag, seed: String(seed), maxShardBytes: plan.maxShardBytes,
     spec, files: plan.files.map((f) => [f.file, f.tensors]),
   });
   return createHash('sha256').update(canonical).digest('hex');
@@ -179,7 +185,7 @@ async function checkIndex(dir: string, hash: string): Promise<void> {
  * the files {@link assignShards} gives it (split by {@link planShards}). Each file's bytes do not
  * depend on `worldSize`, `rank` or `threads`. Every rank of a multi-file plan writes the same index
  * (atomic rename) before its shards, after checking that an index already there has the same plan
- * hash (SHA-256 of the canonical plan: spec, seed, maxShardBytes, files; in the index's
+ * hash (SHA-256 of the canonical plan: spec, seed, dtype, maxShardBytes, files; in the index's
  * `metadata['weight_init.plan_sha256']` and each shard's `__metadata__`), and checks again after
  * its shards; a mismatch fails naming both hashes. Shards carry `weight_init.seed`/`spec` like
  * writeSafetensors's file.
@@ -198,7 +204,7 @@ export async function writeSafetensorsSharded(spec: ModelSpec, dir: string, opts
   const rank = o.rank ?? 0;
   if (typeof rank !== 'number' || !Number.isSafeInteger(rank) || rank < 0 || rank >= worldSize) throw new RangeError(`rank must be an integer in [0, worldSize = ${worldSize}), got ${describe(rank)}`);
   const params = planModel(spec);
-  const plan = split(params, checkMaxShardBytes(o.maxShardBytes));
+  const plan = split(params, checkMaxShardBytes(o.maxShardBytes), checked.dtype);
   const seed = (opts as WriteShardedOptions).seed;
   const hash = hashPlan(spec, seed, plan);
   const byName = new Map(params.map((p) => [p.name, p]));

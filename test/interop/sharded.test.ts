@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { initModel, type ModelSpec, type ParamSpec } from '../../src/index.js';
+import { Generator, getInitializer, initModel, type ModelSpec, type ParamSpec } from '../../src/index.js';
 import { assignShards, detectLauncher, parseSize, planShards, writeSafetensors, writeSafetensorsSharded } from '../../src/node.js';
 import { initModelCommand } from '../../src/cli/init-model.js';
 import { readSafetensorsFile, readShardedCheckpoint } from '../support/safetensors-reader.js';
@@ -211,5 +211,48 @@ describe('initModel shard (tensor-parallel slices)', () => {
     expect(() => initModel(tp, { seed: 0, shard: { rank: 0, worldSize: 0, dim: 0 } })).toThrow(/shard\.worldSize/);
     expect(() => initModel(tp, { seed: 0, shard: { rank: 0, worldSize: 2, dim: -1 } })).toThrow(/shard\.dim/);
     expect(() => initModel(tp, { seed: 0, shard: { rank: 0, worldSize: 2, dim: 0, x: 1 } as never })).toThrow(/shard: unknown field 'x'/);
+  });
+});
+
+describe('half-precision checkpoints (dtype)', () => {
+  /** bfloat16 bits of a float32 value, rounded to nearest even (finite values), written here from the format. */
+  const bf16 = (x: Float32Array): Uint16Array => {
+    const u = new Uint32Array(x.buffer, x.byteOffset, x.length);
+    return Uint16Array.from(u, (b) => (b + 0x7fff + ((b >>> 16) & 1)) >>> 16);
+  };
+
+  test('bfloat16: 2 bytes an element in the plan, every tensor is initModel rounded to nearest even, 1 process = 2 ranks', async () => {
+    const plan = planShards(spec, { maxShardBytes: MAX / 2, dtype: 'bfloat16' });
+    expect(plan.totalSize).toBe(planShards(spec, { maxShardBytes: MAX }).totalSize / 2);
+    expect(plan.files.map((f) => f.tensors)).toEqual(planShards(spec, { maxShardBytes: MAX }).files.map((f) => f.tensors));
+    const one = join(dir, 'bf16-1'), two = join(dir, 'bf16-2');
+    await writeSafetensorsSharded(spec, one, { seed: 5, maxShardBytes: MAX / 2, dtype: 'bfloat16' });
+    await run([specFile, '--out', two, '--seed', '5', '--max-shard-size', '50KB', '--dtype', 'bfloat16'], { RANK: '0', WORLD_SIZE: '2' });
+    await run([specFile, '--out', two, '--seed', '5', '--max-shard-size', '50KB', '--dtype', 'bfloat16'], { RANK: '1', WORLD_SIZE: '2' });
+    expect(hashes(two)).toEqual(hashes(one));
+    const { tensors } = readShardedCheckpoint(one);
+    const want = initModel(spec, { seed: 5 });
+    for (const p of spec) {
+      const got = tensors.get(p.name)!;
+      expect(got.dtype).toBe('BF16');
+      expect(Buffer.from(got.data.buffer).equals(Buffer.from(bf16(want.get(p.name)!).buffer)), p.name).toBe(true);
+    }
+    // A different dtype is a different plan: the index on disk names both hashes.
+    await expect(writeSafetensorsSharded(spec, one, { seed: 5, maxShardBytes: MAX / 2, dtype: 'float16' })).rejects.toThrow(/different plan/);
+  }, 30_000);
+
+  test('float16 one file: the initializer\'s own float16 bits (orthogonal included); bad dtype names it', async () => {
+    const small: ParamSpec[] = [{ name: 'w', shape: [16, 8], init: 'normal', options: { std: 0.02 } }, { name: 'q', shape: [6, 6], init: 'orthogonal' }];
+    const file = join(dir, 'f16.safetensors');
+    await writeSafetensors(small, file, { seed: 1, dtype: 'float16', bufferBytes: 64 });
+    const read = readSafetensorsFile(file);
+    const root = new Generator(1);
+    for (const p of small) {
+      const want = getInitializer(p.init, p.options)(p.shape, { generator: root.fork(p.name), dtype: 'float16' }) as Uint16Array;
+      expect(read.tensors.get(p.name)!.dtype).toBe('F16');
+      expect(Buffer.from(read.tensors.get(p.name)!.data.buffer).equals(Buffer.from(want.buffer, want.byteOffset, want.byteLength)), p.name).toBe(true);
+    }
+    await expect(writeSafetensors(small, file, { seed: 1, dtype: 'int8' as never })).rejects.toThrow(/dtype/);
+    await expect(initModelCommand([specFile, '--out', join(dir, 'bad-dtype'), '--dtype', 'fp8'])).rejects.toThrow(/--dtype/);
   });
 });

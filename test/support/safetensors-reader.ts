@@ -10,11 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One tensor read back (float32 only: the writer's dtype). */
+/** One tensor read back: F32 as a Float32Array, BF16 and F16 as their raw bits. */
 export interface ReadTensor {
+  dtype: 'F32' | 'BF16' | 'F16';
   shape: number[];
-  data: Float32Array;
+  data: Float32Array | Uint16Array;
 }
+
+const WIDTH = { F32: 4, BF16: 2, F16: 2 } as const;
 
 /** A safetensors file: tensors, header metadata, and the raw data section (for byte comparisons). */
 export interface ReadFile {
@@ -35,11 +38,12 @@ export function readSafetensorsFile(file: string): ReadFile {
   for (const [name, info] of Object.entries(json)) {
     if (name === '__metadata__') continue;
     const { dtype, shape, data_offsets: [b, e] } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    if (dtype !== 'F32') throw new Error(`${file}: ${name} has dtype ${dtype}, expected F32`);
-    if (e - b !== 4 * shape.reduce((x, y) => x * y, 1)) throw new Error(`${file}: ${name} offsets ${b}..${e} do not match shape ${shape}`);
-    const out = new Float32Array((e - b) / 4);
-    for (let i = 0; i < out.length; i++) out[i] = data.readFloatLE(b + 4 * i);
-    tensors.set(name, { shape, data: out });
+    if (dtype !== 'F32' && dtype !== 'BF16' && dtype !== 'F16') throw new Error(`${file}: ${name} has dtype ${dtype}, expected F32, BF16 or F16`);
+    const width = WIDTH[dtype];
+    if (e - b !== width * shape.reduce((x, y) => x * y, 1)) throw new Error(`${file}: ${name} offsets ${b}..${e} do not match shape ${shape}`);
+    const out = dtype === 'F32' ? new Float32Array((e - b) / 4) : new Uint16Array((e - b) / 2);
+    for (let i = 0; i < out.length; i++) out[i] = dtype === 'F32' ? data.readFloatLE(b + 4 * i) : data.readUInt16LE(b + 2 * i);
+    tensors.set(name, { dtype, shape, data: out });
     spans.push([b, e]);
   }
   spans.sort((x, y) => x[0] - y[0]);
