@@ -1,5 +1,5 @@
-// Sharded checkpoints by independent processes (issue 13, part 3): a spec of about 1e9 float32
-// parameters (20 tensors of 7071 x 7071: normal, truncated normal, kaiming uniform, xavier normal,
+// Sharded checkpoints by independent processes (issue 13, part 3): a spec of about 1e9 bfloat16
+// parameters (SHARDED_DTYPE=float32 for float32) (20 tensors of 7071 x 7071: normal, truncated normal, kaiming uniform, xavier normal,
 // zeros) split at 1 GB into 4 files of 5 tensors, written by writeSafetensorsSharded in 1 process
 // (all 4 files) and in 2 processes at once (rank 0 and 1 of 2: 2 files each, as torchrun would run
 // them), every process with `threads: 1`, so the 2 processes use the 2 cores and the 1 process one.
@@ -16,6 +16,7 @@
 //   SHARDED_ROUNDS=3            rounds (default 3); the verdict is the median paired ratio
 //   SHARDED_SETTLE=5            seconds of rest between writes
 //   SHARDED_DIR=/tmp            where the checkpoints go (the disk needs 1.1x the model size)
+//   SHARDED_DTYPE=bfloat16      bfloat16 (default, the issue's case), float16 or float32
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -33,6 +34,9 @@ const SETTLE = Number(process.env.SHARDED_SETTLE ?? 5);
 const DIR = process.env.SHARDED_DIR ?? os.tmpdir();
 const TARGET = THRESHOLDS.sharded.minSpeedup;
 const TENSORS = 20;
+const DTYPE = process.env.SHARDED_DTYPE ?? 'bfloat16';
+const ELEM = DTYPE === 'float32' ? 4 : 2;
+const SAFETENSORS_DTYPE = { float32: 'F32', bfloat16: 'BF16', float16: 'F16' }[DTYPE];
 
 function spec(params) {
   const side = Math.round(Math.sqrt(params / TENSORS));
@@ -40,14 +44,14 @@ function spec(params) {
   return Array.from({ length: TENSORS }, (_, i) => ({ name: `layer${i}.weight`, shape: [side, side], init: inits[i % 5][0], options: inits[i % 5][1] }));
 }
 const SPEC = spec(PARAMS);
-const BYTES = SPEC.reduce((s, p) => s + 4 * p.shape[0] * p.shape[1], 0);
-const MAX_SHARD = 5 * 4 * SPEC[0].shape[0] * SPEC[0].shape[1]; // 5 tensors a file
+const BYTES = SPEC.reduce((s, p) => s + ELEM * p.shape[0] * p.shape[1], 0);
+const MAX_SHARD = 5 * ELEM * SPEC[0].shape[0] * SPEC[0].shape[1]; // 5 tensors a file
 
 // Child: one rank.
 if (process.argv[2] === '--child') {
   const [, , , out, rank, worldSize, threads] = process.argv;
   const { writeSafetensorsSharded } = await import('../dist/node.js');
-  await writeSafetensorsSharded(SPEC, out, { seed: 0, maxShardBytes: MAX_SHARD, rank: Number(rank), worldSize: Number(worldSize), threads: threads === 'auto' ? 'auto' : Number(threads) });
+  await writeSafetensorsSharded(SPEC, out, { seed: 0, dtype: DTYPE, maxShardBytes: MAX_SHARD, rank: Number(rank), worldSize: Number(worldSize), threads: threads === 'auto' ? 'auto' : Number(threads) });
   process.exit(0);
 }
 
@@ -110,12 +114,12 @@ const ratios = times[0].map((t, k) => t / times[1][k]);
 const speedup = median(ratios);
 const rows = arms.map((a, i) => ({ name: a.name, medianS: median(times[i]), minS: Math.min(...times[i]), times: times[i], gbPerS: BYTES / 1e9 / median(times[i]) }));
 const table = markdownTable(['writer', 'median s', 'best s', 'aggregate GB/s'], rows.map((r) => [r.name, r.medianS.toFixed(2), r.minS.toFixed(2), r.gbPerS.toFixed(2)]), ['l', 'r', 'r', 'r']);
-console.log(`\n${(PARAMS / 1e9).toFixed(2)}e9 float32 parameters (${(BYTES / 1e9).toFixed(2)} GB) in 4 files of ${(MAX_SHARD / 1e9).toFixed(2)} GB, ${ROUNDS} rounds\n`);
+console.log(`\n${(PARAMS / 1e9).toFixed(2)}e9 ${DTYPE} parameters (${(BYTES / 1e9).toFixed(2)} GB) in 4 files of ${(MAX_SHARD / 1e9).toFixed(2)} GB, ${ROUNDS} rounds\n`);
 console.log(table);
 console.log(`files of 1 and 2 processes byte-identical (sha256, round 1): ${identical}`);
 console.log(`${speedup >= TARGET ? 'PASS' : 'MISS'} 2 processes vs 1: ${speedup.toFixed(2)}x aggregate throughput (median paired ratio; target >= ${TARGET}x)`);
 const file = writeResults('sharded', {
-  benchmark: 'sharded', params: PARAMS, bytes: BYTES, maxShardBytes: MAX_SHARD, files: 4, dtype: 'F32',
+  benchmark: 'sharded', params: PARAMS, bytes: BYTES, maxShardBytes: MAX_SHARD, files: 4, dtype: SAFETENSORS_DTYPE,
   machine: { ...machineInfo(), loadavgAtEnd: os.loadavg() }, elapsedSeconds: (performance.now() - t0) / 1e3,
   target: TARGET, speedup, pairedRatios: ratios, identical, settleSeconds: SETTLE,
   method: 'writeSafetensorsSharded in spawned processes (rank r of worldSize), wall time from spawn to the last exit; per round each arm once (1-process and 2-process order alternating), files deleted + sync + rest between writes; verdict: median over rounds of time(1 process, threads 1) / time(2 processes, threads 1 each)',

@@ -43,6 +43,11 @@ export const THRESHOLDS = deepFreeze({
     // write of as many zero bytes (median paired ratio).
     maxRatioToZeroWrite: 2,
   },
+  slices: {
+    // Issue 13, part 1: a [4096, 4096] tensor's column slice [:, 0:64] in under 1/20 of the whole
+    // tensor's time (bench/slices.mjs): the cost is proportional to the slice.
+    maxColumnSliceFraction: 1 / 20,
+  },
   sharded: {
     // Issue 13, part 3: a 1e9-parameter sharded checkpoint written by 2 independent processes (one
     // thread each, 2 cores) at least 1.8x the aggregate throughput of 1 process, same run
