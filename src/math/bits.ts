@@ -40,6 +40,14 @@ export function fromWords(hi: number, lo: number): number {
   return F64[0]!;
 }
 
+/**
+ * The double whose IEEE bits are the 16 hex digits of `hex` from `at` (tables copied from C sources
+ * as bit patterns), plus `addHigh` on the high word.
+ */
+export function hex64(hex: string, at = 0, addHigh = 0): number {
+  return fromWords(parseInt(hex.slice(at, at + 8), 16) + addHigh, parseInt(hex.slice(at + 8, at + 16), 16));
+}
+
 /** x with its high word replaced (fdlibm's SET_HIGH_WORD). */
 export function withHighWord(x: number, hi: number): number {
   F64[0] = x;

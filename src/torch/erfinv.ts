@@ -6,14 +6,10 @@
 
 import { fmaF32 } from '../math/f32.js';
 import { pow2 } from '../math/pow2.js';
-import { F32, F64, HI, I32, LO, U32, fromWords } from '../math/bits.js';
+import { F32, F64, HI, I32, LO, U32, hex64 } from '../math/bits.js';
 
 const fr = Math.fround;
 
-/** The double whose IEEE bits are the 16 hex digits `hex`, plus `addHigh` on the high word. */
-function bits64(hex: string, addHigh = 0): number {
-  return fromWords(parseInt(hex.slice(0, 8), 16) + addHigh, parseInt(hex.slice(8), 16));
-}
 
 const SPLIT = 134217729; // 2^27 + 1
 
@@ -68,13 +64,13 @@ const EXP_TAB_BITS = [
   '3feeff76f2fb5e47', '3fef199bdd85529c', '3fef3720dcef9069', '3fef5818dcfba487', '3fef7c97337b9b5f',
   '3fefa4afa2a490da', '3fefd0765b6e4540',
 ];
-const EXP_TAB = EXP_TAB_BITS.map((h, i) => bits64(h, i << 15)); // i << 47 lands in the high word
-const INV_LN2_N = bits64('40471547652b82fe'); // 0x1.71547652b82fep+5
+const EXP_TAB = EXP_TAB_BITS.map((h, i) => hex64(h, 0, i << 15)); // i << 47 lands in the high word
+const INV_LN2_N = hex64('40471547652b82fe'); // 0x1.71547652b82fep+5
 const INV_HI = SPLIT * INV_LN2_N - (SPLIT * INV_LN2_N - INV_LN2_N);
 const INV_LO = INV_LN2_N - INV_HI;
-const EXP_C0 = bits64('3ebc6af84b912394'); // 0x1.c6af84b912394p-20
-const EXP_C1 = bits64('3f2ebfce50fac4f3'); // 0x1.ebfce50fac4f3p-13
-const EXP_C2 = bits64('3f962e42ff0c52d6'); // 0x1.62e42ff0c52d6p-6
+const EXP_C0 = hex64('3ebc6af84b912394'); // 0x1.c6af84b912394p-20
+const EXP_C1 = hex64('3f2ebfce50fac4f3'); // 0x1.ebfce50fac4f3p-13
+const EXP_C2 = hex64('3f962e42ff0c52d6'); // 0x1.62e42ff0c52d6p-6
 
 /**
  * glibc 2.36's expf (__expf_fma) for float32 x:
@@ -120,12 +116,12 @@ const LOG_TAB: [string, string][] = [
   ['3feb2036576afce6', '3fc526e57720db08'], ['3fe9c2d163a1aa2d', '3fcbc2860d224770'],
   ['3fe886e6037841ed', '3fd1058bc8a07ee1'], ['3fe767dcf5534862', '3fd4043057b6ee09'],
 ];
-const LOG_INVC = LOG_TAB.map(([a]) => bits64(a));
-const LOG_LOGC = LOG_TAB.map(([, b]) => bits64(b));
-const LN2 = bits64('3fe62e42fefa39ef');
-const LOG_A0 = bits64('bfd00ea348b88334');
-const LOG_A1 = bits64('3fd5575b0be00b6a');
-const LOG_A2 = bits64('bfdffffef20a4123');
+const LOG_INVC = LOG_TAB.map(([a]) => hex64(a));
+const LOG_LOGC = LOG_TAB.map(([, b]) => hex64(b));
+const LN2 = hex64('3fe62e42fefa39ef');
+const LOG_A0 = hex64('bfd00ea348b88334');
+const LOG_A1 = hex64('3fd5575b0be00b6a');
+const LOG_A2 = hex64('bfdffffef20a4123');
 
 
 /**

@@ -4,16 +4,13 @@
 // instruction), so its steps round one by one in C's source order; its two exp calls go through
 // the __ieee754_exp ifunc to __exp_fma (exp.ts). Provenance: docs/torch-provenance.md.
 
-import { fromWords, highWord } from '../../math/bits.js';
+import { fromWords, highWord, hex64 } from '../../math/bits.js';
 import { expGlibc } from './exp.js';
 
 /** The double whose IEEE bits are the 16 hex digits `h`. */
-function hex64(h: string): number {
-  return fromWords(parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16));
-}
 
 // fdlibm's erf coefficients (sysdeps/ieee754/dbl-64/s_erf.c), as the hex words its comments give.
-const W = hex64;
+const W = (h: string): number => hex64(h);
 const EFX = W('3fc06eba8214db69');
 const ERX = W('3feb0ac160000000');
 const PP = ['3fc06eba8214db68', 'bfd4cd7d691cb913', 'bf9d2a51dbd7194f', 'bf77a291236668e4', 'bef8ead6120016ac'].map(W);

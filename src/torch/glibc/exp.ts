@@ -4,13 +4,9 @@
 // go through the same ifunc (__ieee754_exp). GCC's contractions were read off libm's disassembly
 // (docs/torch-provenance.md). Only + - * /, exact FMA emulation and bit casts here.
 
-import { fromWords, highWord } from '../../math/bits.js';
+import { fromWords, highWord, hex64 } from '../../math/bits.js';
 import { fma64 } from '../erfinv.js';
 
-/** The double whose IEEE bits are the 16 hex digits of `h` from `at`. */
-function hex64(h: string, at = 0): number {
-  return fromWords(parseInt(h.slice(at, at + 8), 16), parseInt(h.slice(at + 8, at + 16), 16));
-}
 
 // __exp_data.tab (sysdeps/ieee754/dbl-64/e_exp_data.c, EXP_TABLE_BITS = 7): for i = 0..127 the
 // bits of tail[i] (2^(i/128) ≈ H[i]·(1 + tail[i])) and of H[i] minus i << 45, 32 hex digits each.

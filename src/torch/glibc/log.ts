@@ -4,13 +4,9 @@
 // read off libm's disassembly (docs/torch-provenance.md). Only + - * /, exact FMA emulation and
 // bit casts here.
 
-import { fromWords, highWord, lowWord } from '../../math/bits.js';
+import { fromWords, highWord, lowWord, hex64 } from '../../math/bits.js';
 import { fma64 } from '../erfinv.js';
 
-/** The double whose IEEE bits are the 16 hex digits of `h` from `at`. */
-function hex64(h: string, at = 0): number {
-  return fromWords(parseInt(h.slice(at, at + 8), 16), parseInt(h.slice(at + 8, at + 16), 16));
-}
 
 // __log_data (sysdeps/ieee754/dbl-64/e_log_data.c, LOG_TABLE_BITS = 7): per subinterval i the bits
 // of invc = 1/c and logc = log(c), 32 hex digits per entry (tab2 is unused by the FMA build).

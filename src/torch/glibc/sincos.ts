@@ -5,14 +5,11 @@
 // |x| >= 105414350 goes through __branred (branred.ts), which libm calls without FMA. Only
 // + - * /, exact FMA emulation and bit casts here.
 
-import { fromWords, highWord, lowWord } from '../../math/bits.js';
+import { highWord, lowWord, hex64 } from '../../math/bits.js';
 import { fma64 } from '../erfinv.js';
 import { branredGlibc } from './branred.js';
 
 /** The double whose IEEE bits are the 16 hex digits `h`. */
-function hex64(h: string): number {
-  return fromWords(parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16));
-}
 
 // __sincostab (sysdeps/ieee754/dbl-64/sincostab.c): for x_i = i/128, i = 0..109, four doubles
 // sin(x_i) high, sin(x_i) low, cos(x_i) high, cos(x_i) low, as bits.
@@ -91,7 +88,7 @@ const TAB = [
   '3fe5a3e839824077', '3c8428aa2759be62', '3fe7bdda5e28b3c2', '3c4ad1197ccd0393', '3fe574978d8e83f2', '3c8f4714af282d23',
   '3fe7e893f5037959', '3c80eefbaa650c4c', '3fe544f10f592ca5', 'bc8e7ae8e6c7a62f', '3fe812ede9ae4ba4', 'bc87830adf402dda',
   '3fe514f57d7bf3da', '3c747a108073c259',
-].map(hex64);
+].map((h) => hex64(h));
 
 // sysdeps/ieee754/dbl-64/s_sin.c and usncs.h.
 const S1 = hex64('bfc5555555555555'); // Taylor coefficients of sin, |x| < 0.126
