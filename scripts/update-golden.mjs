@@ -8,10 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FILE = `${ROOT}test/fixtures/engine-golden.json`;
-const BACKENDS = ['wasm-simd', 'wasm-scalar', 'js'];
 
 const lib = await import(`${ROOT}dist/index.js`);
-const { workload } = await import(`${ROOT}test/engines/workload.mjs`);
+const { workload, BACKENDS } = await import(`${ROOT}test/engines/workload.mjs`);
 
 const runs = {};
 for (const backend of BACKENDS) {

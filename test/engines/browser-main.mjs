@@ -2,19 +2,10 @@
 // workload on every backend and exposes the result as window.__engineResult, in the shape of
 // run-engine.mjs's output.
 import * as lib from '../../dist/index.js';
-import { workload } from './workload.mjs';
-
-const BACKENDS = ['wasm-simd', 'wasm-scalar', 'js'];
+import { workloadOnEveryBackend } from './workload.mjs';
 
 async function main() {
-  const results = {};
-  for (const backend of BACKENDS) {
-    try {
-      results[backend] = await workload(lib, backend);
-    } catch (e) {
-      results[backend] = { error: String((e && e.stack) || e) };
-    }
-  }
+  const results = await workloadOnEveryBackend(lib);
   return { engine: 'browser', version: navigator.userAgent, availableBackends: lib.availableBackends(), results };
 }
 

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../browser/harness.js';
 import { INSTALL_HINT, SYSTEM_BINARIES } from '../../scripts/system-deps.mjs';
+import { BACKENDS } from './workload.mjs';
 
-export const BACKENDS = ['wasm-simd', 'wasm-scalar', 'js'] as const;
+export { BACKENDS };
 export type Backend = (typeof BACKENDS)[number];
 
 export interface BackendRun { backend: string; items: Record<string, string>; ms: number; error?: undefined }

@@ -2,9 +2,7 @@
 // Bun) against the built package (dist/index.js) and prints one JSON line:
 // { engine, version, availableBackends, results: { [backend]: { backend, items, ms } | { error } } }.
 import * as lib from '../../dist/index.js';
-import { workload } from './workload.mjs';
-
-export const BACKENDS = ['wasm-simd', 'wasm-scalar', 'js'];
+import { workloadOnEveryBackend } from './workload.mjs';
 
 function engine() {
   if (typeof Deno !== 'undefined') return { engine: 'deno', version: Deno.version.deno };
@@ -12,12 +10,5 @@ function engine() {
   return { engine: 'node', version: process.versions.node };
 }
 
-const results = {};
-for (const backend of BACKENDS) {
-  try {
-    results[backend] = await workload(lib, backend);
-  } catch (e) {
-    results[backend] = { error: String((e && e.stack) || e) };
-  }
-}
+const results = await workloadOnEveryBackend(lib);
 console.log(JSON.stringify({ ...engine(), availableBackends: lib.availableBackends(), results }));

@@ -439,3 +439,22 @@ export async function workload(lib, backend) {
   }
   return { backend: lib.backend(), items: out, ms: Date.now() - t0 };
 }
+
+/** The backends every engine runs the workload on. */
+export const BACKENDS = ['wasm-simd', 'wasm-scalar', 'js'];
+
+/**
+ * The workload on every backend in this runtime: { [backend]: workload result | { error } } (an error
+ * on one backend is recorded, not thrown, so the others still report).
+ */
+export async function workloadOnEveryBackend(lib) {
+  const results = {};
+  for (const backend of BACKENDS) {
+    try {
+      results[backend] = await workload(lib, backend);
+    } catch (e) {
+      results[backend] = { error: String((e && e.stack) || e) };
+    }
+  }
+  return results;
+}
