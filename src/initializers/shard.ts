@@ -132,13 +132,21 @@ export class ShardSampler implements Sampler {
     this.#total = total;
   }
 
-  #draw<T extends FloatArray | Uint32Array>(out: T, draw: (src: PositionalSampler, o: T) => unknown): T {
+  #draw<T extends FloatArray | Uint32Array>(out: T, draw: (src: Sampler, o: T) => unknown): T {
     if (this.#spent) throw new Error('internal: a ShardSampler serves one draw');
     const base = this.#g.position;
+    const sel = this.#sel;
+    if (sel.offset === undefined && sel.length > 0 && this.#g.gather !== undefined) {
+      // Many runs (a column slice): one gathered draw, options read once, no object per run.
+      draw(this.#g.gather((visit) => sel.segments(visit)), out);
+      this.#spent = true;
+      this.#g.skip(Math.ceil(this.#total / 4));
+      return out;
+    }
     const make = out.constructor as new (n: number) => T;
     let head: T | undefined;
     let drew = false;
-    this.#sel.segments((start, at, length) => {
+    sel.segments((start, at, length) => {
       const src = this.#g.at((base + BigInt(Math.floor(start / 4))) % U128);
       const dst = out.subarray(at, at + length) as T;
       const lead = start % 4;

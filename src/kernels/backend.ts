@@ -3,6 +3,7 @@
 // trust their inputs; validation lives in the API. Layers above reach kernels only through this file
 // and ./abi.ts, so what they need of the twins is re-exported here.
 import { Kind, PER_BLOCK } from './abi.js';
+import type { Runs } from '../random/types.js';
 import { fillReference, type FillTarget } from './reference/sample.js';
 import { householderQReference } from './reference/qr.js';
 import { activateReference, sgemmReference } from './reference/gemm.js';
@@ -28,6 +29,12 @@ const BACKENDS: readonly BackendName[] = ['wasm-simd', 'wasm-scalar', 'js'];
 export interface Backend {
   readonly name: BackendName;
   fill(kind: Kind, k0: number, k1: number, counter: bigint, count: number, dst: FillTarget, off: number, params: readonly number[]): void;
+  /**
+   * Gathered fill: for each run (start, at, length), writes to dst[at, at + length) the values a
+   * fill of `kind` from block `counter` puts at flat positions [start, start + length). Same values
+   * as `fill` (the same block kernels, then a copy), with no object made per run.
+   */
+  fillRuns(kind: Kind, k0: number, k1: number, counter: bigint, runs: Runs, dst: FillTarget, params: readonly number[]): void;
   /**
    * Overwrites `a` (m x n float64, column-major, m >= n >= 1) with the reduced Q of its blocked
    * Householder QR; with `signFix`, column j is multiplied by sign(R[j, j]) (sign(0) = +1).
@@ -120,11 +127,64 @@ function forEachSpan(counter: bigint, blocks: number, maxBlocks: number,
   }
 }
 
+const TWO32 = 4294967296;
+
+/**
+ * The body of every backend's `fillRuns`: for each run, the blocks from counter + ⌊start/4⌋ are made
+ * `maxBlocks` at a time by `blocks(c0, c1, c2, c3, n)` (which returns a scratch holding their 4n
+ * values) and the run's values copied out, dropping the first start % 4. The counter is split into
+ * words once and advanced in float64 arithmetic (block offsets < 2^53, carries by hand), so a run
+ * costs no BigInt and no allocation; spans never wrap counter word 0, as in {@link forEachSpan}.
+ */
+function gatherRuns(counter: bigint, runs: Runs, maxBlocks: number, dst: FillTarget,
+  blocks: (c0: number, c1: number, c2: number, c3: number, n: number) => FillTarget): void {
+  const w0 = Number(counter & MASK32), w1 = Number((counter >> 32n) & MASK32);
+  const w2 = Number((counter >> 64n) & MASK32), w3 = Number((counter >> 96n) & MASK32);
+  runs((start, at, length) => {
+    let block = Math.floor(start / PER_BLOCK);
+    let skip = start - block * PER_BLOCK;
+    let left = length;
+    let to = at;
+    while (left > 0) {
+      const lo = w0 + (block % TWO32);
+      const c0 = lo % TWO32;
+      const mid = w1 + Math.floor(block / TWO32) + (lo >= TWO32 ? 1 : 0);
+      const c1 = mid % TWO32;
+      const high = w2 + (mid >= TWO32 ? 1 : 0);
+      const c2 = high % TWO32;
+      const c3 = (w3 + (high >= TWO32 ? 1 : 0)) % TWO32;
+      const n = Math.min(Math.ceil((skip + left) / PER_BLOCK), maxBlocks, TWO32 - c0);
+      const src = blocks(c0, c1, c2, c3, n);
+      const take = Math.min(left, PER_BLOCK * n - skip);
+      // Short runs (a column slice's rows) copy by hand: a subarray view per run would cost more.
+      dst.set(src.subarray(skip, skip + take), to);
+      block += n;
+      left -= take;
+      to += take;
+      skip = 0;
+    }
+  });
+}
+
+// The js backend's gather scratch: 1024 blocks, one array per value type.
+const JS_GATHER_BLOCKS = 1024;
+let jsScratchU32: Uint32Array | undefined;
+let jsScratchF32: Float32Array | undefined;
+
 const jsBackend: Backend = {
   name: 'js',
   fill(kind, k0, k1, counter, count, dst, off, params) {
     forEachSpan(counter, Math.ceil(count / PER_BLOCK), Infinity, (c0, c1, c2, c3, n, first) => {
       fillReference(kind, k0, k1, c0, c1, c2, c3, Math.min(PER_BLOCK * n, count - PER_BLOCK * first), dst, off + PER_BLOCK * first, params);
+    });
+  },
+  fillRuns(kind, k0, k1, counter, runs, dst, params) {
+    const scratch = kind === Kind.U32
+      ? (jsScratchU32 ??= new Uint32Array(PER_BLOCK * JS_GATHER_BLOCKS))
+      : (jsScratchF32 ??= new Float32Array(PER_BLOCK * JS_GATHER_BLOCKS));
+    gatherRuns(counter, runs, JS_GATHER_BLOCKS, dst, (c0, c1, c2, c3, n) => {
+      fillReference(kind, k0, k1, c0, c1, c2, c3, PER_BLOCK * n, scratch, 0, params);
+      return scratch;
     });
   },
   householderQ: householderQReference,
@@ -142,17 +202,31 @@ const WASM_CHUNK_BLOCKS = 1 << 14;
 function wasmBackend(name: BackendName, x: KernelExports, flavor: WasmFlavor): Backend {
   const ptr = x.scratchPtr();
   const maxBlocks = Math.min(WASM_CHUNK_BLOCKS, Math.floor(x.scratchBytes() / (4 * PER_BLOCK)));
+  // n blocks of `kind` into the scratch at `ptr`.
+  const blocks = (kind: Kind, k0: number, k1: number, c0: number, c1: number, c2: number, c3: number, n: number, p: readonly number[]): void => {
+    switch (kind) {
+      case Kind.U32: x.fillU32(k0, k1, c0, c1, c2, c3, n); break;
+      case Kind.Uniform: x.fillUniform(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
+      case Kind.Normal: x.fillNormal(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
+      case Kind.TruncCentral: x.fillTruncCentral(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
+      case Kind.TruncTail: x.fillTruncTail(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
+    }
+  };
+  // The kernels' memory never grows (./wasm/load.ts), so these views of the scratch never detach.
+  const scratchU32 = new Uint32Array(x.memory.buffer, ptr, PER_BLOCK * maxBlocks);
+  const scratchF32 = new Float32Array(x.memory.buffer, ptr, PER_BLOCK * maxBlocks);
   return {
     name,
+    fillRuns(kind, k0, k1, counter, runs, dst, p) {
+      const scratch = kind === Kind.U32 ? scratchU32 : scratchF32;
+      gatherRuns(counter, runs, maxBlocks, dst, (c0, c1, c2, c3, n) => {
+        blocks(kind, k0, k1, c0, c1, c2, c3, n, p);
+        return scratch;
+      });
+    },
     fill(kind, k0, k1, counter, count, dst, off, p) {
       forEachSpan(counter, Math.ceil(count / PER_BLOCK), maxBlocks, (c0, c1, c2, c3, n, first) => {
-        switch (kind) {
-          case Kind.U32: x.fillU32(k0, k1, c0, c1, c2, c3, n); break;
-          case Kind.Uniform: x.fillUniform(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
-          case Kind.Normal: x.fillNormal(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!); break;
-          case Kind.TruncCentral: x.fillTruncCentral(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
-          case Kind.TruncTail: x.fillTruncTail(k0, k1, c0, c1, c2, c3, n, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!); break;
-        }
+        blocks(kind, k0, k1, c0, c1, c2, c3, n, p);
         const values = Math.min(PER_BLOCK * n, count - PER_BLOCK * first);
         const view = kind === Kind.U32 ? new Uint32Array(x.memory.buffer, ptr, values) : new Float32Array(x.memory.buffer, ptr, values);
         dst.set(view, off + PER_BLOCK * first);

@@ -11,7 +11,7 @@ import { count, describe, options, seed64 } from '../validate.js';
 import { floatOut, normalParams, truncatedParams, uniformRange } from './sampling-options.js';
 import { checkThreads, resolveThreads } from '../parallel/threads.js';
 import { allocateOutput, parallelFill } from '../parallel/pool.js';
-import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type Threads, type ThreadsOptions, type TruncatedNormalOptions, type UniformOptions } from './types.js';
+import { U128, type FloatArray, type NormalOptions, type PositionalSampler, type Runs, type Threads, type ThreadsOptions, type TruncatedNormalOptions, type UniformOptions } from './types.js';
 
 /** The caller's array, or a new Float32Array of n (shared when the fill will run in parallel). */
 function floatTarget(nOrOut: unknown, threads: Threads | undefined): FloatArray {
@@ -85,6 +85,8 @@ export class Generator implements PositionalSampler {
   #k0: number;
   #k1: number;
   #position: bigint;
+  // Set on the one-draw samplers `gather` returns: the runs their draw fills.
+  #runs: Runs | undefined;
 
   /**
    * @param seed a non-negative safe integer or a bigint below 2^64. The Philox key is
@@ -139,6 +141,18 @@ export class Generator implements PositionalSampler {
   /** An independent copy at the same key and position. */
   clone(): Generator {
     return Generator.#make(this.#k0, this.#k1, this.#position);
+  }
+
+  /**
+   * Capability, gathered draws (see `PositionalSampler.gather`): a generator at this key and
+   * position whose draws (options as usual) fill `out` run by run with the values a draw from here
+   * would put at each run's flat positions, in one kernel pass; its position does not move, and it
+   * draws on the calling thread. Slices of tensors use it (a column slice is one run per row).
+   */
+  gather(runs: Runs): Generator {
+    const g = Generator.#make(this.#k0, this.#k1, this.#position);
+    g.#runs = runs;
+    return g;
   }
 
   /**
@@ -197,6 +211,10 @@ export class Generator implements PositionalSampler {
 
 
   #fill<T extends Uint32Array | FloatArray>(kind: Kind, out: T, params: readonly number[], threads: Threads | undefined): T {
+    if (this.#runs !== undefined) {
+      if (out.length > 0) activeKernels().fillRuns(kind, this.#k0, this.#k1, this.#position, this.#runs, out, params);
+      return out;
+    }
     if (out.length > 0) {
       // threads > 1: the same activeKernels().fill on disjoint chunks of blocks (src/parallel/pool.ts);
       // it declines (false) where this thread cannot block or start workers.

@@ -107,7 +107,21 @@ export interface PositionalSampler extends Sampler {
   skip(blocks: number | bigint): this;
   /** An independent copy at the same key and position. */
   clone(): PositionalSampler;
+  /**
+   * Capability, gathered draws: a sampler for ONE draw whose `out` receives, run after run, the
+   * values a draw of the same kind from this position would put at the flat positions
+   * `start … start + length − 1` (at `out[at …]`). The options are read once and no object is made
+   * per run, so a column slice of a large tensor (thousands of short runs) costs its values, not
+   * thousands of calls. `Generator` has it; slices fall back to one draw per run without it.
+   */
+  gather?(runs: Runs): Sampler;
 }
+
+/**
+ * Contiguous runs of a tensor's flat positions, visited in order: flat `start`, index `at` in the
+ * result, `length` (> 0). A slice's row segments are such runs.
+ */
+export type Runs = (visit: (start: number, at: number, length: number) => void) => void;
 
 /** True when `s` has block positions ({@link PositionalSampler}): `position`, `at`, `skip` and `clone`. */
 export function isPositional(s: Sampler): s is PositionalSampler {

@@ -66,6 +66,25 @@ describe.each(BACKENDS)('backend %s', (b) => {
   });
 });
 
+describe.each(BACKENDS)('gathered draws (backend %s)', (b) => {
+  // A column slice is one gathered draw (Generator.gather): its block counters are advanced in
+  // float64 words, so check them where the counter's words carry and where the stream wraps 2^128.
+  test.each([0n, 2n ** 32n - 3n, 2n ** 64n - 2n, 2n ** 96n - 1n, 2n ** 128n - 5n])('at block %s the runs are the sub-block', (at) => {
+    setBackend(b);
+    const d = [9, 23];
+    const bounds: [number, number][] = [[1, 8], [3, 21]];
+    for (const [name, init, opts] of [...any, ...fanBased.slice(0, 2)]) {
+      const whole = init(d, { ...opts, generator: new Generator(5).at(at) });
+      const part = init(d, { ...opts, generator: new Generator(5).at(at), slice: bounds, dtype: 'float64' });
+      expect(Array.from(part), name).toEqual(subBlock(whole, d, bounds));
+    }
+    // Runs longer than a backend's scratch (js: 4096 values) are made in several spans.
+    const words = new Generator(5).at(at).uint32(6000);
+    const g = new Generator(5).at(at).gather((visit) => { visit(3, 0, 10); visit(40, 10, 2); visit(101, 12, 5800); });
+    expect(Array.from(g.uint32(5812))).toEqual([...words.subarray(3, 13), ...words.subarray(40, 42), ...words.subarray(101, 5901)]);
+  });
+});
+
 describe('slice shapes from the field', () => {
   test('column-parallel (rows) and row-parallel (columns) linears, fused QKV, an expert, an FSDP chunk', () => {
     const he = getInitializer('he_normal') as Init;
