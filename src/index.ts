@@ -17,8 +17,12 @@ export { meanField, criticalLine, phaseDiagram } from './simulate/mean-field.js'
 export type { MeanFieldOptions, MeanFieldResult, PhaseDiagramOptions, PhaseDiagram } from './simulate/mean-field.js';
 export { lsuv } from './simulate/lsuv.js';
 export type { LsuvNetwork, LsuvOptions, LsuvResult } from './simulate/lsuv.js';
+export { coordCheck } from './simulate/coord-check.js';
+export type { CoordCheckOptions, CoordCheckResult, CoordCheckLayer, Parametrization } from './simulate/coord-check.js';
 export type { SimActivation, SimActivationName } from './simulate/activation.js';
 export { TorchGenerator } from './torch/generator.js';
 export type { Sampler, PositionalSampler } from './random/types.js';
 export { initModel } from './interop/model-init.js';
-export type { ModelSpec, ParamSpec, ModelInitOptions } from './interop/model-init.js';
+export type { ModelSpec, ModelSpecDocument, ParamSpec, ModelInitOptions } from './interop/model-init.js';
+export { huggingFaceSpec, huggingFaceArchitecture, HF_MODEL_TYPES } from './models/huggingface.js';
+export type { HuggingFaceSpecOptions, HuggingFaceRecipe, HuggingFaceDType } from './models/huggingface.js';

@@ -3,6 +3,7 @@
 // others. Browser-safe; the streaming safetensors writer is in node.ts (`weight-init/node`).
 import { Generator } from '../random/generator.js';
 import { checkShape, sizeOf } from '../initializers/common.js';
+import { checkSelection } from '../initializers/shard.js';
 import { getInitializer, type BoundInitializer } from '../initializers/get-initializer.js';
 import { lookupInitializer } from '../initializers/registry.js';
 import { descriptorOfFunction } from '../initializers/descriptors.js';
@@ -18,10 +19,28 @@ export interface ParamSpec {
   init: string;
   /** Options bound to the initializer (`{ std: 0.02 }`, `{ mode: 'fanOut' }`, Keras keys too). */
   options?: Record<string, unknown>;
+  /**
+   * A row set to +0 after the init, as `nn.Embedding(padding_idx=…)` and Hugging Face's
+   * `_init_weights` leave the padding token's embedding: the elements whose leading index is
+   * `paddingIdx`. An integer in [0, shape[0]); rank ≥ 1. Every draw honours it — whole tensor,
+   * `rows`, `slice`, `range`, tensor-parallel shards and the safetensors writers — within
+   * whatever window it makes, so a sliced checkpoint holds the same zeros as the whole one.
+   */
+  paddingIdx?: number;
 }
 
-/** A model spec: its parameters, in file order. */
-export type ModelSpec = readonly ParamSpec[];
+/**
+ * A spec document: the parameters plus string metadata for the file header (the format of the
+ * CLI's spec files and of `huggingFaceSpec`'s result). `initModel` and the writers read only
+ * `parameters`; pass `metadata` to the writer's `metadata` option to keep it in the file.
+ */
+export interface ModelSpecDocument {
+  parameters: ParamSpec[];
+  metadata?: Record<string, string>;
+}
+
+/** A model spec: its parameters in file order, as an array or as a {@link ModelSpecDocument}. */
+export type ModelSpec = readonly ParamSpec[] | ModelSpecDocument;
 
 /** Options of {@link initModel}. */
 export interface ModelInitOptions {
@@ -60,16 +79,16 @@ const RESERVED = ['generator', 'seed', 'out', 'dtype', 'rows', 'slice', 'range']
  * @internal shared by initModel and writeSafetensors
  */
 export function planModel(spec: unknown): PlannedParam[] {
-  if (!Array.isArray(spec)) throw new TypeError(`spec must be an array of { name, shape, init, options }, got ${describe(spec)}`);
+  const [list, label] = specParameters(spec);
   const seen = new Set<string>();
   const probe = new Generator(0);
-  return spec.map((p: unknown, i) => {
-    const at = `spec[${i}]`;
-    if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new TypeError(`${at} must be an object { name, shape, init, options }, got ${describe(p)}`);
+  return list.map((p: unknown, i) => {
+    const at = `${label}[${i}]`;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new TypeError(`${at} must be an object { name, shape, init, options, paddingIdx }, got ${describe(p)}`);
     for (const key of Object.keys(p)) {
-      if (!['name', 'shape', 'init', 'options'].includes(key)) throw new TypeError(`${at}: unknown field '${key}' (allowed: name, shape, init, options)`);
+      if (!PARAM_FIELDS.includes(key)) throw new TypeError(`${at}: unknown field '${key}' (allowed: ${PARAM_FIELDS.join(', ')})`);
     }
-    const { name, shape, init, options } = p as Partial<ParamSpec>;
+    const { name, shape, init, options, paddingIdx } = p as Partial<ParamSpec>;
     if (typeof name !== 'string' || name === '') throw new TypeError(`${at}.name must be a non-empty string, got ${describe(name)}`);
     if (name === '__metadata__') throw new RangeError(`${at}.name: '__metadata__' is reserved by the safetensors format`);
     if (seen.has(name)) throw new RangeError(`${at}.name: duplicate parameter name ${JSON.stringify(name)}`);
@@ -87,8 +106,65 @@ export function planModel(spec: unknown): PlannedParam[] {
     // again under a new name is still elementwise; user-written initializers are made whole.
     const sliceable = dims.length > 0 && descriptorOfFunction(lookupInitializer(init)!.fn)?.sliceable === true;
     if (sliceable) prefixed(`${at} (${name})`, () => bound(dims, { generator: probe.clone(), rows: [0, 0] }));
-    return { name, shape: dims, size: sizeOf(dims), init: bound, sliceable };
+    const pad = checkPaddingIdx(`${at}.paddingIdx`, paddingIdx, dims);
+    return { name, shape: dims, size: sizeOf(dims), init: pad === undefined ? bound : withPaddingRow(bound, pad), sliceable };
   });
+}
+
+const PARAM_FIELDS = ['name', 'shape', 'init', 'options', 'paddingIdx'];
+
+/** The parameter list of an array spec or a spec document, and the label its errors use. */
+function specParameters(spec: unknown): [readonly unknown[], string] {
+  if (Array.isArray(spec)) return [spec, 'spec'];
+  if (spec === null || typeof spec !== 'object' || !Array.isArray((spec as { parameters?: unknown }).parameters)) {
+    throw new TypeError(`spec must be an array of { name, shape, init, options } or a document { parameters, metadata }, got ${describe(spec)}`);
+  }
+  for (const key of Object.keys(spec)) {
+    if (key !== 'parameters' && key !== 'metadata') throw new TypeError(`spec: unknown field '${key}' (allowed: parameters, metadata)`);
+  }
+  const { parameters, metadata } = spec as { parameters: unknown[]; metadata?: unknown };
+  if (metadata !== undefined) {
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new TypeError(`spec.metadata must be an object of strings, got ${describe(metadata)}`);
+    for (const [k, v] of Object.entries(metadata)) {
+      if (typeof v !== 'string') throw new TypeError(`spec.metadata.${k} must be a string, got ${describe(v)}`);
+    }
+  }
+  return [parameters, 'spec.parameters'];
+}
+
+function checkPaddingIdx(name: string, x: unknown, dims: readonly number[]): number | undefined {
+  if (x === undefined) return undefined;
+  if (typeof x !== 'number') throw new TypeError(`${name} must be an integer, got ${describe(x)}`);
+  if (dims.length === 0) throw new RangeError(`${name}: a shape of rank 0 has no rows`);
+  if (!Number.isSafeInteger(x) || x < 0 || x >= dims[0]!) throw new RangeError(`${name} must be an integer in [0, shape[0] = ${dims[0]}), got ${x}`);
+  return x;
+}
+
+/**
+ * The bound initializer with row `paddingIdx` set to +0 in every result. The zeroing is applied
+ * here, once, after the draw, to whatever window the call made (the whole tensor, `rows`,
+ * `slice` or `range`, into a new array or the caller's `out`, float or half bits — +0 is all-zero
+ * bits in each), so every path through the plan (initModel, its shards, the writers' row chunks)
+ * gets the same zeros without knowing about padding.
+ */
+function withPaddingRow(bound: BoundInitializer, paddingIdx: number): BoundInitializer {
+  return (shape, more) => {
+    const result = bound(shape, more);
+    const dims = checkShape(shape);
+    const row = sizeOf(dims.slice(1));
+    const lo = paddingIdx * row, hi = lo + row;
+    const selection = checkSelection(more ?? {}, dims);
+    if (selection === undefined) {
+      result.fill(0, lo, hi);
+    } else {
+      // Each contiguous run of the window: flat [start, start + length) lands at result[at…].
+      selection.segments((start, at, length) => {
+        const a = Math.max(start, lo), b = Math.min(start + length, hi);
+        if (a < b) result.fill(0, at + a - start, at + b - start);
+      });
+    }
+    return result;
+  };
 }
 
 /** The root generator of a model (validates the seed, naming `seed`). @internal */
@@ -105,7 +181,8 @@ export function modelRoot(opts: unknown): Generator {
  * shape, init and options — adding, removing or reordering parameters never changes the others,
  * and `writeSafetensors` (from `weight-init/node`) writes the very same values.
  *
- * @param spec `[{ name, shape, init, options }]`; `init` is any {@link getInitializer} id.
+ * @param spec `[{ name, shape, init, options, paddingIdx }]` or a document `{ parameters, metadata }`
+ * (as `huggingFaceSpec` returns); `init` is any {@link getInitializer} id.
  * @returns a Map from name to Float32Array, in spec order.
  * @throws TypeError/RangeError naming `spec[i]` and the field, or `seed`; all parameters are
  * validated before any is drawn (orthogonal's options when it is drawn).

@@ -50,6 +50,12 @@ export interface Architecture {
   readonly initializerRange: number;
   /** Whether the LM head shares the token embedding (then it is saved once, as the embedding). */
   readonly tiedEmbeddings: boolean;
+  /** Key/value heads (grouped-query attention); equals `numHeads` for multi-head attention. */
+  readonly numKeyValueHeads?: number;
+  /** Width of the MLP's hidden layer (n_inner / intermediate_size). */
+  readonly intermediateSize?: number;
+  /** Rows of the token embedding (vision models: absent). */
+  readonly vocabSize?: number;
 }
 
 /** The init part of one ParamSpec: an initializer id and its options. */
