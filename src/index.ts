@@ -17,6 +17,8 @@ export { meanField, criticalLine, phaseDiagram } from './simulate/mean-field.js'
 export type { MeanFieldOptions, MeanFieldResult, PhaseDiagramOptions, PhaseDiagram } from './simulate/mean-field.js';
 export { lsuv } from './simulate/lsuv.js';
 export type { LsuvNetwork, LsuvOptions, LsuvResult } from './simulate/lsuv.js';
+export { coordCheck } from './simulate/coord-check.js';
+export type { CoordCheckOptions, CoordCheckResult, CoordCheckLayer, Parametrization } from './simulate/coord-check.js';
 export type { SimActivation, SimActivationName } from './simulate/activation.js';
 export { TorchGenerator } from './torch/generator.js';
 export type { Sampler, PositionalSampler } from './random/types.js';

@@ -33,6 +33,16 @@ export interface TrainOptions {
   steps: number;
   /** Learning rate (> 0). */
   lr: number;
+  /**
+   * Per-layer learning-rate multipliers (length depth, each finite and ≥ 0): layer l's weights step
+   * by lr·lrScale[l − 1]. For parametrizations whose learning rate depends on the layer, such as μP
+   * (see coordCheck). Default: 1 for every layer.
+   */
+  lrScale?: readonly number[];
+  /** The same for layer l's bias (length depth, finite, ≥ 0). Default: `lrScale`. */
+  biasLrScale?: readonly number[];
+  /** Record `l1` and `l1Change` in the result: each layer's mean |hˡ| and how far it moved, at every step. Default false. */
+  l1?: boolean;
 }
 
 /** Configuration of {@link simulate}. */
@@ -193,6 +203,13 @@ export interface TrainResult {
   loss: number[];
   /** distinctNeurons[s][l] for layer l (0 … L) at the same points as loss. */
   distinctNeurons: number[][];
+  /**
+   * With `l1: true`: l1[s][l] = mean |hˡ| over every neuron and example (the `l1` of Microsoft
+   * mup's coordinate check) at the same points as loss: s = 0 at initialisation, s after s steps.
+   */
+  l1?: number[][];
+  /** With `l1: true`: l1Change[s][l] = mean |hˡ − hˡ at initialisation| after s steps (0 at s = 0). */
+  l1Change?: number[][];
 }
 
 /** Result of {@link simulate}. */
@@ -271,6 +288,18 @@ function callback<F>(name: string, x: F | undefined): F | undefined {
   return x;
 }
 
+/** A per-layer multiplier list: `depth` finite numbers ≥ 0, or undefined. */
+function scalesOf(name: string, x: unknown, depth: number): number[] | undefined {
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x)) throw new TypeError(`${name} must be an array of depth = ${depth} numbers >= 0, got ${describe(x)}`);
+  if (x.length !== depth) throw new RangeError(`${name} must have depth = ${depth} entries, got ${x.length}`);
+  return x.map((v, i) => {
+    const s = finite(`${name}[${i}]`, v);
+    if (s < 0) throw new RangeError(`${name}[${i}] must be >= 0, got ${s}`);
+    return s;
+  });
+}
+
 function widthsOf(o: Partial<SimulateConfig>, depth: number): number[] {
   if (o.widths !== undefined) {
     if (o.width !== undefined) throw new TypeError('config: give width or widths, not both');
@@ -329,8 +358,13 @@ export function parseConfig(config: SimulateConfig): SimulationPlan {
   const onLayer = callback('onLayer', o.onLayer);
   let train: TrainOptions | undefined;
   if (o.train !== undefined) {
-    const t = options('train', o.train, ['steps', 'lr']);
+    const t = options('train', o.train, ['steps', 'lr', 'lrScale', 'biasLrScale', 'l1']);
     train = { steps: count('train.steps', t.steps), lr: positive('train.lr', t.lr) };
+    // Set only when given, so a plain { steps, lr } plan (and its golden bits) is unchanged.
+    const lrScale = scalesOf('train.lrScale', t.lrScale, depth), biasLrScale = scalesOf('train.biasLrScale', t.biasLrScale, depth);
+    if (lrScale !== undefined) train.lrScale = lrScale;
+    if (biasLrScale !== undefined) train.biasLrScale = biasLrScale;
+    if (bool('train.l1', t.l1, false)) train.l1 = true;
   }
   const input = o.input ?? 'gaussian';
   if (input instanceof Float32Array) {
