@@ -30,6 +30,8 @@ const USAGE = `usage:
     --out DIR: a sharded checkpoint (model-0000i-of-0000N.safetensors + model.safetensors.index.json);
       rank and world size from torchrun, Slurm, Open MPI, MPICH/PMI or a Kubernetes Indexed Job
       (JOB_COMPLETION_INDEX, with --world-size) unless given; each rank writes its own files
+  weight-init coord-check [--widths 64,128,256,512,1024] [--depth 3] [--activation relu] [--parametrization standard|muP|both]
+                          [--steps 1] [--lr 0.1] [--seeds 4] [--svg out.svg] [--json]   the μP coordinate check
 optional extras (npm i weight-init installs none of them):
   npm i vega vega-lite   the SVG figures (--svg, demo)
   npm i asciichart       the terminal charts (simulate, demo)
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
   if (command === 'simulate') await simulateCommand(rest);
   else if (command === 'demo') await (await import('./demo.js')).demo(rest);
   else if (command === 'init-model') await (await import('./init-model.js')).initModelCommand(rest);
+  else if (command === 'coord-check') await (await import('./coord-check.js')).coordCheckCommand(rest);
   else {
     console.error(USAGE);
     process.exit(command === undefined || command === '--help' ? 0 : 2);
