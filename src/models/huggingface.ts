@@ -8,7 +8,8 @@ import { BERT } from './families/bert.js';
 import { GPT2 } from './families/gpt2.js';
 import { LLAMA } from './families/llama.js';
 import { VIT } from './families/vit.js';
-import type { Architecture, ParamInit } from './types.js';
+import { RECIPE_NAMES, recipeInit, recipeMetadata, type RecipeName, type RecipeOptions } from './recipes.js';
+import type { Architecture, ArchParam, ParamInit } from './types.js';
 
 /**
  * The transformers release whose modeling files the families follow (names, shapes, registration
@@ -21,11 +22,14 @@ const FAMILIES: Readonly<Record<string, Family>> = { gpt2: GPT2, llama: LLAMA, m
 /** The `model_type`s {@link huggingFaceSpec} reads. */
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(FAMILIES);
 
-/** The init recipes {@link huggingFaceSpec} offers: 'hf' is the family's own `_init_weights`. */
-export const HF_RECIPES: readonly HuggingFaceRecipe[] = ['hf'];
+/**
+ * The init recipes {@link huggingFaceSpec} offers: 'hf' is the family's own `_init_weights`; the
+ * others (megatron, olmo-mitchell, gpt-neox-small-init, timm-vit, mup) are src/models/recipes.ts's.
+ */
+export const HF_RECIPES: readonly HuggingFaceRecipe[] = RECIPE_NAMES;
 
 /** A recipe name of {@link HuggingFaceSpecOptions.recipe}. */
-export type HuggingFaceRecipe = 'hf';
+export type HuggingFaceRecipe = RecipeName;
 
 /** Element types a checkpoint can be written in (the writers' `dtype`). */
 export type HuggingFaceDType = 'float32' | 'bfloat16' | 'float16';
@@ -33,8 +37,13 @@ export type HuggingFaceDType = 'float32' | 'bfloat16' | 'float16';
 const DTYPES: readonly HuggingFaceDType[] = ['float32', 'bfloat16', 'float16'];
 
 /** Options of {@link huggingFaceSpec}. */
-export interface HuggingFaceSpecOptions {
-  /** Which init rules: `'hf'` (default), what the family's `_init_weights` does. */
+export interface HuggingFaceSpecOptions extends RecipeOptions {
+  /**
+   * Which init rules: `'hf'` (default), what the family's `_init_weights` does, or one of the
+   * recipes of docs/models.md (`'megatron'`, `'olmo-mitchell'`, `'gpt-neox-small-init'`,
+   * `'timm-vit'`, `'mup'` with `baseWidth`). The padding row stays zero under every recipe: it is
+   * the module's (nn.Embedding(padding_idx) keeps it), not the recipe's.
+   */
   recipe?: HuggingFaceRecipe;
   /**
    * The checkpoint's element type, recorded as `weight_init.dtype` for the writer's `dtype` option:
@@ -75,19 +84,23 @@ function familyOf(config: HFConfig): Family {
  * @param config the parsed config.json (`model_type` one of {@link HF_MODEL_TYPES}).
  * @returns `{ parameters, metadata }`; metadata holds `model_type`, `weight_init.recipe`,
  * `weight_init.parameters` (the count, decimal), `weight_init.transformers` (the version followed),
- * `weight_init.dtype` and `weight_init.head_class`.
+ * `weight_init.dtype`, `weight_init.head_class`, and the recipe's own entries (μP: `mup.base_width`,
+ * `mup.width_mult`, `mup.attn_scale` — attention logits scaled by 1/head_dim — and `mup.output_mult`).
  * @throws TypeError/RangeError naming the config key (`config.n_layer must be a positive integer,
- * got -1`) or the option and what is allowed.
+ * got -1`) or the option and what is allowed; RangeError for a recipe that does not apply to the
+ * model type (timm-vit on a language model, …).
  * @example
  * const spec = huggingFaceSpec({ model_type: 'gpt2', vocab_size: 50257, n_positions: 1024, n_embd: 768, n_layer: 12, n_head: 12 });
  * spec.metadata['weight_init.parameters']; // '124439808'
  */
 export function huggingFaceSpec(config: unknown, options: HuggingFaceSpecOptions = {}): ModelSpecDocument {
   const c = checkConfig(config);
-  const { recipe, dtype } = checkOptions(options, c);
+  const { recipe, dtype, recipeOptions } = checkOptions(options, c);
   const family = familyOf(c);
   const arch = family.architecture(c, c.model_type as string);
-  const initOf = (p: Architecture['params'][number]): ParamInit => family.hfInit(p, arch);
+  // Checks the recipe against the model type and its options (baseWidth for mup only) before any init.
+  const recipeMeta = recipeMetadata(recipe, arch, recipeOptions);
+  const initOf = (p: ArchParam): ParamInit => (recipe === 'hf' ? family.hfInit(p, arch) : recipeInit(recipe, p, arch, recipeOptions));
   let count = 0;
   const parameters = arch.params.map((p): ParamSpec => {
     const { init, options: o } = initOf(p);
@@ -107,13 +120,14 @@ export function huggingFaceSpec(config: unknown, options: HuggingFaceSpecOptions
       'weight_init.parameters': String(count),
       'weight_init.transformers': TRANSFORMERS_VERSION,
       'weight_init.dtype': dtype,
+      ...recipeMeta,
     },
   };
 }
 
-function checkOptions(options: unknown, config: HFConfig): { recipe: HuggingFaceRecipe; dtype: HuggingFaceDType } {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`options must be an object { recipe, dtype }, got ${describe(options)}`);
-  const allowed = ['recipe', 'dtype'];
+function checkOptions(options: unknown, config: HFConfig): { recipe: HuggingFaceRecipe; dtype: HuggingFaceDType; recipeOptions: RecipeOptions } {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`options must be an object { recipe, dtype, baseWidth }, got ${describe(options)}`);
+  const allowed = ['recipe', 'dtype', 'baseWidth'];
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) throw new TypeError(`options: unknown option '${key}' (allowed: ${allowed.join(', ')})`);
   }
@@ -124,5 +138,5 @@ function checkOptions(options: unknown, config: HFConfig): { recipe: HuggingFace
   const fromConfig = (DTYPES as readonly unknown[]).includes(config.torch_dtype) ? config.torch_dtype as HuggingFaceDType : 'float32';
   const dtype = o.dtype ?? fromConfig;
   if (!(DTYPES as readonly unknown[]).includes(dtype)) throw new RangeError(`options.dtype must be one of ${DTYPES.map((d) => `'${d}'`).join(', ')}, got ${describe(dtype)}`);
-  return { recipe, dtype };
+  return { recipe, dtype, recipeOptions: o.baseWidth === undefined ? {} : { baseWidth: o.baseWidth } };
 }

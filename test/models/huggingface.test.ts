@@ -9,6 +9,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { huggingFaceSpec, initModel } from '../../src/index.js';
 import { writeSafetensors, writeSafetensorsSharded } from '../../src/node.js';
 import { planModel, type ParamSpec } from '../../src/interop/model-init.js';
+import { huggingFaceArchitecture } from '../../src/models/huggingface.js';
+import { RECIPES, recipeInit } from '../../src/models/recipes.js';
 import { Generator } from '../../src/random/generator.js';
 
 interface Fixture {
@@ -337,12 +339,38 @@ describe('options', () => {
 
   test('unknown option, recipe or dtype: errors naming it and what is allowed', () => {
     expect(() => huggingFaceSpec(SMALL.gpt2!, { seed: 1 } as never)).toThrow(TypeError);
-    expect(() => huggingFaceSpec(SMALL.gpt2!, { seed: 1 } as never)).toThrow(/unknown option 'seed' \(allowed: recipe, dtype/);
+    expect(() => huggingFaceSpec(SMALL.gpt2!, { seed: 1 } as never)).toThrow(/unknown option 'seed' \(allowed: recipe, dtype, baseWidth\)/);
     expect(() => huggingFaceSpec(SMALL.gpt2!, { recipe: 'xavier' } as never)).toThrow(RangeError);
-    expect(() => huggingFaceSpec(SMALL.gpt2!, { recipe: 'xavier' } as never)).toThrow(/options\.recipe must be one of 'hf'/);
+    expect(() => huggingFaceSpec(SMALL.gpt2!, { recipe: 'xavier' } as never)).toThrow(/options\.recipe must be one of 'hf', 'megatron', 'olmo-mitchell', 'gpt-neox-small-init', 'timm-vit', 'mup', got "xavier"/);
+    expect(() => huggingFaceSpec(SMALL.gpt2!, { baseWidth: 32 })).toThrow(/baseWidth applies to recipe 'mup' only/);
+    expect(() => huggingFaceSpec(SMALL.gpt2!, { recipe: 'timm-vit' })).toThrow(RangeError);
+    expect(() => huggingFaceSpec(SMALL.gpt2!, { recipe: 'timm-vit' })).toThrow(/recipe 'timm-vit' applies to model types vit/);
     expect(() => huggingFaceSpec(SMALL.gpt2!, { dtype: 'float64' } as never)).toThrow(/options\.dtype must be one of 'float32', 'bfloat16', 'float16', got "float64"/);
     expect(() => huggingFaceSpec(SMALL.gpt2!, null as never)).toThrow(TypeError);
   });
+});
+
+describe('other recipes (src/models/recipes.ts) through huggingFaceSpec', () => {
+  for (const d of RECIPES.filter((r) => r.name !== 'hf')) {
+    for (const [type, config] of Object.entries(SMALL).filter(([t]) => d.modelTypes.includes(t))) {
+      test(`${d.name} on ${type}: every init is recipeInit's, names and padding rows are the architecture's`, () => {
+        const opts = d.name === 'mup' ? { baseWidth: 16 } : {};
+        const spec = huggingFaceSpec(config, { recipe: d.name, ...opts });
+        const hf = huggingFaceSpec(config);
+        const arch = huggingFaceArchitecture(config);
+        expect(spec.parameters.map((p) => [p.name, p.shape, p.paddingIdx])).toEqual(hf.parameters.map((p) => [p.name, p.shape, p.paddingIdx]));
+        spec.parameters.forEach((p, i) => {
+          const want = recipeInit(d.name as Exclude<typeof d.name, 'hf'>, arch.params[i]!, arch, opts);
+          expect({ init: p.init, options: p.options }).toEqual({ init: want.init, options: want.options });
+        });
+        expect(spec.metadata['weight_init.recipe']).toBe(d.name);
+        if (d.name === 'mup') {
+          expect(spec.metadata['mup.base_width']).toBe('16');
+          expect(spec.metadata['mup.attn_scale']).toBe(String(1 / arch.headDim));
+        }
+      });
+    }
+  }
 });
 
 describe('bad configs: TypeError/RangeError naming the key and what is allowed', () => {
