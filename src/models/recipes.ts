@@ -345,7 +345,8 @@ export function recipeInit(recipe: Exclude<RecipeName, 'hf'>, p: ArchParam, arch
   checkArch(d, arch);
   const { widthMult } = widthMultOf(d, arch, opts);
   if (p === null || typeof p !== 'object') throw new TypeError(`parameter must be an ArchParam, got ${describe(p)}`);
-  const weight = weightOf(p, arch);
+  // Only a bias can be matched through its module's weight (biasOf); other roles skip the search.
+  const weight = p.role === 'bias' ? weightOf(p, arch) : undefined;
   const r = d.rules.find((x) => x.roles.includes(p.role) && (x.biasOf === undefined || weight?.role === x.biasOf));
   if (r === undefined) {
     throw new RangeError(`recipe '${d.name}' has no rule for role '${p.role}' (parameter ${JSON.stringify(p.name)}); it covers ${[...new Set(d.rules.flatMap((x) => x.roles))].join(', ')}`);
