@@ -40,7 +40,7 @@ const DTYPES: readonly HuggingFaceDType[] = ['float32', 'bfloat16', 'float16'];
 export interface HuggingFaceSpecOptions extends RecipeOptions {
   /**
    * Which init rules: `'hf'` (default), what the family's `_init_weights` does, or one of the
-   * recipes of docs/models.md (`'megatron'`, `'olmo-mitchell'`, `'gpt-neox-small-init'`,
+   * recipes of docs/recipes.md (`'megatron'`, `'olmo-mitchell'`, `'gpt-neox-small-init'`,
    * `'timm-vit'`, `'mup'` with `baseWidth`). The padding row stays zero under every recipe: it is
    * the module's (nn.Embedding(padding_idx) keeps it), not the recipe's.
    */
