@@ -95,6 +95,7 @@ export interface Family {
 
 /** Collects ArchParams in registration order, with the layer index of the block being built. */
 export class ParamList {
+  /** The parameters added so far, in the order `state_dict` lists them. */
   readonly params: ArchParam[] = [];
   /** Block index of the parameters added next (undefined outside the blocks). */
   layer: number | undefined;
@@ -141,6 +142,7 @@ export const normalInit = (std: number): ParamInit => ({ init: 'normal', options
  */
 export const truncNormalInit = (std: number): ParamInit => ({ init: 'truncated_normal', options: { mean: 0, std, a: -2, b: 2, bounds: 'absolute' } });
 
-/** `zero_()` and `fill_(1.0)`. */
+/** `zero_()`: biases, LayerNorm biases. */
 export const ZEROS: ParamInit = { init: 'zeros' };
+/** `fill_(1.0)` / `torch.ones`: LayerNorm and RMSNorm weights. */
 export const ONES: ParamInit = { init: 'ones' };
