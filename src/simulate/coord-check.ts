@@ -7,7 +7,8 @@
 //
 // The MLP is the simulator's network with widths [d_in, n, …, n, d_out]: layer 1 is the input
 // layer (fan_in d_in fixed), layers 2 … L − 1 the hidden layers (n → n), layer L the readout
-// (n → d_out). Each width runs one `simulate` with a `train` run; its `l1` record is the check.
+// (n → d_out). Each width runs `simulate` with a `train` run once per seed; the runs' `l1` and
+// `l1Change` records, averaged over the seeds, are the check.
 import { gainFor } from '../initializers/gain.js';
 import { log } from '../math/elementary.js';
 import { count, describe, oneOf, options, positive } from '../validate.js';
@@ -149,9 +150,10 @@ export function logLogSlope(x: readonly number[], y: readonly number[]): number 
  * parametrization, takes `steps` full-batch SGD steps on the simulator's teacher–student regression
  * with base learning rate `lr`, and records every layer's mean |coordinate| (mup's `l1`) after
  * each step. Under μP every layer's l1 stays flat in width; under SP the logits grow about ∝ n
- * after a step (the readout's update is η·Σ χ·φ(h)ᵀ and φ(h)·φ(h) = Θ(n)) and the hidden layers
- * fed by width-n layers about ∝ √n. Deterministic: width n runs `simulate` with `seed`, so the
- * input and the teacher are the same at every width and each run is bit-reproducible.
+ * after a step (the readout's update is η·Σ χ·φ(h)ᵀ and φ(h)·φ(h) = Θ(n)), and the update of a
+ * hidden layer fed by a width-n layer grows about ∝ √n (`change`). Deterministic: width n runs
+ * `simulate` with seeds seed … seed + seeds − 1, the same at every width, so the input and the
+ * teacher are too, and every number is bit-reproducible.
  *
  * @throws TypeError / RangeError naming the offending option (before any work is done).
  * @example
