@@ -32,6 +32,12 @@ export const ACT_SILU: i32 = 8;
 /** ACT.softplus in src/kernels/abi.ts. */
 export const ACT_SOFTPLUS: i32 = 9;
 
+/** HALF.bfloat16 in src/kernels/abi.ts. */
+export const HALF_BFLOAT16: i32 = 0;
+
+/** HALF.float16 in src/kernels/abi.ts. */
+export const HALF_FLOAT16: i32 = 1;
+
 /** Kind.U32 in src/kernels/abi.ts. */
 export const KIND_U32: i32 = 0;
 

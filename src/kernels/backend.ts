@@ -2,10 +2,10 @@
 // `.householderQ`, `.sgemm`, …), whichever of the three interchangeable backends is active. Backends
 // trust their inputs; validation lives in the API. Layers above reach kernels only through this file
 // and ./abi.ts, so what they need of the twins is re-exported here.
-import { Kind, PER_BLOCK } from './abi.js';
-import type { Runs } from '../random/types.js';
+import { Kind, PER_BLOCK, type HalfId } from './abi.js';
 import { fillReference, type FillTarget } from './reference/sample.js';
 import { householderQReference } from './reference/qr.js';
+import { toHalfReference } from './reference/half.js';
 import { activateReference, sgemmReference } from './reference/gemm.js';
 import { layerStatsReference, sumSquaresReference } from './reference/layer.js';
 import {
@@ -19,6 +19,14 @@ export type { FillTarget };
  * that need single blocks, such as a stream's key derivation, use it directly instead of a fill.
  */
 export { philoxBlock } from './reference/philox.js';
+/** The scalar half-precision conversions and the pattern order key (the twin's; see `toHalf`). */
+export { bf16FromBits, f16FromBits, halfKey } from './reference/half.js';
+
+/**
+ * Contiguous runs of a tensor's flat positions, visited in order: flat `start`, index `at` in the
+ * result, `length` (> 0). A slice's row segments are such runs; `fillRuns` gathers them.
+ */
+export type Runs = (visit: (start: number, at: number, length: number) => void) => void;
 
 /** `wasm-simd` (fastest), `wasm-scalar` (engines without SIMD), `js` (no WebAssembly at all). */
 export type BackendName = 'wasm-simd' | 'wasm-scalar' | 'js';
@@ -35,6 +43,12 @@ export interface Backend {
    * as `fill` (the same block kernels, then a copy), with no object made per run.
    */
   fillRuns(kind: Kind, k0: number, k1: number, counter: bigint, runs: Runs, dst: FillTarget, params: readonly number[]): void;
+  /**
+   * Rounds each float32 of `src` to the half format `format` (bits into `dst`, same length), then
+   * steps any pattern whose order key is outside [kLo, kHi] one value toward the inside
+   * (−0x8000 and 0x7fff keep all).
+   */
+  toHalf(src: Float32Array, dst: Uint16Array, format: HalfId, kLo: number, kHi: number): void;
   /**
    * Overwrites `a` (m x n float64, column-major, m >= n >= 1) with the reduced Q of its blocked
    * Householder QR; with `signFix`, column j is multiplied by sign(R[j, j]) (sign(0) = +1).
@@ -187,6 +201,7 @@ const jsBackend: Backend = {
       return scratch;
     });
   },
+  toHalf: toHalfReference,
   householderQ: householderQReference,
   sgemm: sgemmReference,
   activate: activateReference,
@@ -215,8 +230,17 @@ function wasmBackend(name: BackendName, x: KernelExports, flavor: WasmFlavor): B
   // The kernels' memory never grows (./wasm/load.ts), so these views of the scratch never detach.
   const scratchU32 = new Uint32Array(x.memory.buffer, ptr, PER_BLOCK * maxBlocks);
   const scratchF32 = new Float32Array(x.memory.buffer, ptr, PER_BLOCK * maxBlocks);
+  const scratchU16 = new Uint16Array(x.memory.buffer, ptr, PER_BLOCK * maxBlocks);
   return {
     name,
+    toHalf(src, dst, format, kLo, kHi) {
+      for (let off = 0; off < src.length; off += scratchF32.length) {
+        const m = Math.min(scratchF32.length, src.length - off);
+        scratchF32.set(m === src.length ? src : src.subarray(off, off + m));
+        x.toHalf(format, m, kLo, kHi);
+        dst.set(m === scratchU16.length ? scratchU16 : scratchU16.subarray(0, m), off);
+      }
+    },
     fillRuns(kind, k0, k1, counter, runs, dst, p) {
       const scratch = kind === Kind.U32 ? scratchU32 : scratchF32;
       gatherRuns(counter, runs, maxBlocks, dst, (c0, c1, c2, c3, n) => {

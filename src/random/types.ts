@@ -1,8 +1,9 @@
 // The stream contract's types: what a sampling call takes and what a random stream can do. A leaf
-// (it imports nothing), so every layer can name these types without an import cycle. The
+// (it imports one type, the kernels' `Runs`), so every layer can name these types without an import cycle. The
 // capabilities below are how initializers ask a stream what it can do instead of testing its class:
 // `rows` shards need block positions, `threads` needs parallel fills, and orthogonal uses a
 // stream's own QR when it brings one (PyTorch's, for TorchGenerator).
+import type { Runs } from '../kernels/backend.js';
 
 /** Float outputs a sampler can fill; Float64Array receives the float32 values widened exactly. */
 export type FloatArray = Float32Array | Float64Array;
@@ -117,11 +118,8 @@ export interface PositionalSampler extends Sampler {
   gather?(runs: Runs): Sampler;
 }
 
-/**
- * Contiguous runs of a tensor's flat positions, visited in order: flat `start`, index `at` in the
- * result, `length` (> 0). A slice's row segments are such runs.
- */
-export type Runs = (visit: (start: number, at: number, length: number) => void) => void;
+/** Contiguous runs of flat positions (defined beside the kernels that gather them). */
+export type { Runs };
 
 /** True when `s` has block positions ({@link PositionalSampler}): `position`, `at`, `skip` and `clone`. */
 export function isPositional(s: Sampler): s is PositionalSampler {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abi from '../../src/kernels/abi.js';
-import { ACT, Kind, PER_BLOCK, QR_NB } from '../../src/kernels/abi.js';
+import { ACT, HALF, Kind, PER_BLOCK, QR_NB } from '../../src/kernels/abi.js';
 import { abiConstants, assemblyAbi } from '../../scripts/build-wasm.mjs';
 
 const root = new URL('../../', import.meta.url);
@@ -31,7 +31,7 @@ describe('assembly/abi.ts', () => {
     expect(assemblyConstants(generated).size).toBe(abiConstants(abi).length);
   });
 
-  it('has every fill kind, activation id, values per block and the QR block size of the TypeScript ABI', () => {
+  it('has every fill kind, activation id, half format, values per block and the QR block size of the TypeScript ABI', () => {
     const want: Record<string, number> = {
       KIND_U32: Kind.U32, KIND_UNIFORM: Kind.Uniform, KIND_NORMAL: Kind.Normal,
       KIND_TRUNC_CENTRAL: Kind.TruncCentral, KIND_TRUNC_TAIL: Kind.TruncTail,
@@ -39,6 +39,7 @@ describe('assembly/abi.ts', () => {
       ACT_LINEAR: ACT.linear, ACT_RELU: ACT.relu, ACT_LEAKY_RELU: ACT.leakyRelu, ACT_TANH: ACT.tanh,
       ACT_SIGMOID: ACT.sigmoid, ACT_SELU: ACT.selu, ACT_ELU: ACT.elu, ACT_GELU: ACT.gelu, ACT_SILU: ACT.silu,
       ACT_SOFTPLUS: ACT.softplus,
+      HALF_BFLOAT16: HALF.bfloat16, HALF_FLOAT16: HALF.float16,
     };
     expect(Object.fromEntries(assemblyConstants(generated))).toEqual(want);
   });

@@ -17,6 +17,8 @@ export interface KernelExports {
     A: number, Bc: number, width: number, mean: number, std: number, lo: number, hi: number): void;
   fillTruncTail(k0: number, k1: number, c0: number, c1: number, c2: number, c3: number, nBlocks: number,
     L: number, d: number, sign: number, mean: number, std: number, lo: number, hi: number): void;
+  /** The n float32 at the scratch start rounded to half patterns (uint16) in place, kept within keys [kLo, kHi]. */
+  toHalf(format: number, n: number, kLo: number, kHi: number): void;
 }
 
 /** The numbers-only exports of assembly/linalg.ts (memory grows: re-create views after calls). */
