@@ -3,15 +3,24 @@
 // `--out DIR`, to a sharded checkpoint of which this process (rank from --rank/--world-size or the
 // launcher's environment) writes its files. A progress bar (bytes, rate, ETA) on stderr when cli-progress is installed (an optional extra,
 // ./extras.ts: without it the file is written all the same, without the bar).
+// `--hf config.json` instead of a spec file: the spec is huggingFaceSpec's (with --recipe,
+// --base-width), and the directory gets the config.json beside the shards, torch_dtype set to the
+// dtype written, so it loads with from_pretrained.
 import { readFileSync } from 'node:fs';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectLauncher, parseSize, writeSafetensors, writeSafetensorsSharded, MAX_BUFFER_BYTES, type ParamSpec } from '../node.js';
 import { optionalExtra } from './extras.js';
+import { bothSpecAndHf, checkHfOnly, hfSpec, parseBaseWidth, parseDType, parseRecipe, readHfConfig } from './hf-args.js';
 
 /** The usage lines of `init-model`, for its own errors. */
 export const INIT_MODEL_USAGE = `  weight-init init-model spec.json --out model.safetensors [--seed 0] [--buffer-mb 64] [--dtype float32|bfloat16|float16] [--quiet]
   weight-init init-model spec.json --out DIR [--max-shard-size 5GB] [--rank R --world-size W] [--seed 0] [--buffer-mb 64] [--quiet]
-      spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }`;
+      spec.json: [{ "name", "shape", "init", "options" }, ...] or { "parameters": [...], "metadata": {...} }
+  weight-init init-model --hf config.json [--recipe hf|megatron|olmo-mitchell|gpt-neox-small-init|timm-vit|mup] [--base-width N]
+                         --out DIR [--dtype bf16|bfloat16|fp16|float16|float32] [--max-shard-size 5GB] [--seed 0] [--quiet]
+      a model directory: the shards and config.json (torch_dtype = the dtype written; --dtype default: the config's torch_dtype, else float32)`;
 
 function human(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -43,6 +52,17 @@ export function readSpec(file: string): { parameters: ParamSpec[]; metadata: Rec
   throw new TypeError(`spec ${file}: expected an array of parameters or { "parameters": [...] }`);
 }
 
+/**
+ * Writes `config` as `dir/config.json` with `torch_dtype` set to `dtype` (in place when the key is
+ * there, last otherwise; nothing else changed). Every rank writes the same bytes through its own
+ * temporary file and an atomic rename, as the shard index is written, so no reader sees half a file.
+ */
+async function writeConfig(dir: string, config: Record<string, unknown>, dtype: string, rank: number): Promise<void> {
+  const tmp = join(dir, `config.json.partial-${rank}-${process.pid}`);
+  await writeFile(tmp, `${JSON.stringify({ ...config, torch_dtype: dtype }, null, 2)}\n`);
+  await rename(tmp, join(dir, 'config.json')).catch(async (e: unknown) => { await unlink(tmp).catch(() => undefined); throw e; });
+}
+
 /** Runs `init-model` with the arguments after the subcommand. */
 export async function initModelCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -56,20 +76,34 @@ export async function initModelCommand(argv: string[]): Promise<void> {
       'max-shard-size': { type: 'string' },
       rank: { type: 'string' },
       'world-size': { type: 'string' },
-      dtype: { type: 'string', default: 'float32' },
+      dtype: { type: 'string' },
+      hf: { type: 'string' },
+      recipe: { type: 'string' },
+      'base-width': { type: 'string' },
     },
   });
   const [specFile, ...extra] = positionals;
-  if (specFile === undefined || extra.length > 0 || values.out === undefined) {
-    throw new TypeError(`init-model needs one spec file and --out\nusage:\n${INIT_MODEL_USAGE}`);
+  if (specFile !== undefined && values.hf !== undefined) throw bothSpecAndHf(specFile, values.hf);
+  if ((specFile === undefined && values.hf === undefined) || extra.length > 0 || values.out === undefined) {
+    throw new TypeError(`init-model needs one spec file (or --hf config.json) and --out\nusage:\n${INIT_MODEL_USAGE}`);
+  }
+  const recipe = parseRecipe(values.recipe);
+  checkHfOnly(values, [recipe]);
+  const baseWidth = parseBaseWidth(values['base-width']);
+  const dtypeArg = parseDType(values.dtype);
+  if (values.hf !== undefined && values.out.endsWith('.safetensors')) {
+    throw new TypeError(`--out must name a directory with --hf (the model directory: shards and config.json), got ${values.out}`);
   }
   if (!/^\d+$/.test(values.seed)) throw new RangeError(`--seed must be a non-negative integer, got ${values.seed}`);
   const seed = BigInt(values.seed) <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(values.seed) : BigInt(values.seed);
   const mb = Number(values['buffer-mb']);
   const bufferBytes = Math.floor((mb * 2 ** 20) / 8) * 8;
-  const { parameters, metadata } = readSpec(specFile);
-  const dtype = values.dtype;
-  if (dtype !== 'float32' && dtype !== 'bfloat16' && dtype !== 'float16') throw new RangeError(`--dtype must be float32, bfloat16 or float16, got ${dtype}`);
+  const hfConfig = values.hf === undefined ? undefined : readHfConfig(values.hf);
+  // With --hf the dtype is the spec's weight_init.dtype: --dtype when given, else the config's torch_dtype, else float32.
+  const { parameters, metadata } = hfConfig === undefined
+    ? readSpec(specFile!)
+    : hfSpec({ file: values.hf!, config: hfConfig, recipe, ...(baseWidth !== undefined && { baseWidth }), ...(dtypeArg !== undefined && { dtype: dtypeArg }) });
+  const dtype = hfConfig === undefined ? dtypeArg ?? 'float32' : parseDType(metadata!['weight_init.dtype'])!;
   const bars = !values.quiet && process.stderr.isTTY === true ? await optionalExtra('cli-progress') : undefined;
   let bar: InstanceType<NonNullable<typeof bars>['SingleBar']> | undefined;
   const t0 = performance.now();
@@ -98,11 +132,14 @@ export async function initModelCommand(argv: string[]): Promise<void> {
     label = `init-model [rank ${rank}/${worldSize}] `;
     const summary = await writeSafetensorsSharded(parameters, values.out, { seed, bufferBytes, metadata, maxShardBytes, rank, worldSize, onProgress, dtype });
     bar?.stop();
+    // After the shards: a failed or refused write (another plan's index) leaves any config.json there alone.
+    if (hfConfig !== undefined) await writeConfig(values.out, hfConfig, dtype, rank);
     const secs = (performance.now() - t0) / 1000;
     if (!values.quiet) {
       console.log(`rank ${rank}/${worldSize} wrote ${summary.files.length} of ${summary.plan.files.length} files in ${values.out} `
         + `(${summary.files.join(', ') || 'none'}): ${summary.tensors} tensors, ${human(summary.bytes)} in ${secs.toFixed(2)} s `
-        + `(${human(summary.bytes / Math.max(secs, 1e-3))}/s), seed ${values.seed}, plan sha256 ${summary.planSha256.slice(0, 16)}`);
+        + `(${human(summary.bytes / Math.max(secs, 1e-3))}/s), seed ${values.seed}, plan sha256 ${summary.planSha256.slice(0, 16)}`
+        + (hfConfig === undefined ? '' : `; config.json with torch_dtype ${dtype}`));
     }
     return;
   }
