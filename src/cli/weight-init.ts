@@ -30,6 +30,13 @@ const USAGE = `usage:
     --out DIR: a sharded checkpoint (model-0000i-of-0000N.safetensors + model.safetensors.index.json);
       rank and world size from torchrun, Slurm, Open MPI, MPICH/PMI or a Kubernetes Indexed Job
       (JOB_COMPLETION_INDEX, with --world-size) unless given; each rank writes its own files
+  weight-init init-model --hf config.json [--recipe hf|megatron|olmo-mitchell|gpt-neox-small-init|timm-vit|mup] [--base-width N]
+                         --out DIR [--dtype bf16|bfloat16|fp16|float16|float32] [--max-shard-size 5GB] [--seed 0]
+    a loadable model directory: the spec from the Hugging Face config, the shards, and config.json
+      (torch_dtype = the dtype written; --dtype default: the config's torch_dtype, else float32)
+  weight-init describe (spec.json | --hf config.json) [--recipe R] [--base-width N] [--dtype D] [--json] [--compare R2]
+    per parameter group: tensors, parameters, init, exact mean/std/bounds, bytes; then the totals;
+      --compare R2: only the groups whose init differs between recipe R and R2
   weight-init coord-check [--widths 64,128,256,512,1024] [--depth 3] [--activation relu] [--parametrization standard|muP|both]
                           [--steps 1] [--lr 0.1] [--seeds 4] [--svg out.svg] [--json]   the μP coordinate check
 optional extras (npm i weight-init installs none of them):
@@ -134,6 +141,7 @@ async function main(): Promise<void> {
   else if (command === 'demo') await (await import('./demo.js')).demo(rest);
   else if (command === 'init-model') await (await import('./init-model.js')).initModelCommand(rest);
   else if (command === 'coord-check') await (await import('./coord-check.js')).coordCheckCommand(rest);
+  else if (command === 'describe') await (await import('./describe.js')).describeCommand(rest);
   else {
     console.error(USAGE);
     process.exit(command === undefined || command === '--help' ? 0 : 2);
