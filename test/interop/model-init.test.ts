@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Generator, initModel, normal, orthogonal, registerInitializer, type ModelSpec } from '../../src/index.js';
+import { Generator, huggingFaceSpec, initModel, normal, orthogonal, registerInitializer, type ModelSpec } from '../../src/index.js';
 import { writeSafetensors } from '../../src/node.js';
 import { initModelCommand, readSpec } from '../../src/cli/init-model.js';
 import { planModel } from '../../src/interop/model-init.js';
@@ -146,14 +146,15 @@ describe('writeSafetensors', () => {
     expect(Math.abs(std / Math.sqrt(2 / (512 * 9)) - 1)).toBeLessThan(0.01);
     rmSync(file);
   });
-  test('examples/gpt2-small.json: 124,439,808 parameters; residual projections 0.02/sqrt(24)', () => {
-    const { parameters } = readSpec(new URL('../../examples/gpt2-small.json', import.meta.url).pathname);
+  test('examples/gpt2/config.json: 124,439,808 parameters; residual projections 0.02/sqrt(24)', () => {
+    const config = JSON.parse(readFileSync(new URL('../../examples/gpt2/config.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const { parameters } = huggingFaceSpec(config);
     expect(parameters.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0)).toBe(124_439_808);
-    const small = parameters.filter((p) => p.name.startsWith('h.0.'));
+    const small = parameters.filter((p) => p.name.startsWith('transformer.h.0.'));
     const m = initModel(small, { seed: 0 });
     const std = (a: Float32Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
-    expect(Math.abs(std(m.get('h.0.attn.c_attn.weight')!) / 0.02 - 1)).toBeLessThan(0.01);
-    expect(Math.abs(std(m.get('h.0.mlp.c_proj.weight')!) / (0.02 / Math.sqrt(24)) - 1)).toBeLessThan(0.01);
+    expect(Math.abs(std(m.get('transformer.h.0.attn.c_attn.weight')!) / 0.02 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(std(m.get('transformer.h.0.mlp.c_proj.weight')!) / (0.02 / Math.sqrt(24)) - 1)).toBeLessThan(0.01);
   });
   test('errors: nothing is left at the path (validation, or a failure mid-way)', async () => {
     const file = join(dir, 'bad.safetensors');

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Generator, getInitializer, initModel, type ModelSpec, type ParamSpec } from '../../src/index.js';
+import { Generator, getInitializer, huggingFaceSpec, initModel, type ModelSpec, type ParamSpec } from '../../src/index.js';
 import { assignShards, detectLauncher, parseSize, planShards, writeSafetensors, writeSafetensorsSharded } from '../../src/node.js';
 import { initModelCommand } from '../../src/cli/init-model.js';
 import { readSafetensorsFile, readShardedCheckpoint } from '../support/safetensors-reader.js';
@@ -16,13 +16,10 @@ const CLI = resolve('dist/cli/weight-init.js');
 const dir = mkdtempSync(join(tmpdir(), 'weight-init-sharded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** GPT-2 small's parameter names and structure (examples/gpt2-small.json), 3 layers, hidden 64. */
+/** GPT-2's parameters (examples/gpt2/config.json through huggingFaceSpec), shrunk: 3 layers, hidden 64, vocabulary 1000. */
 function smallGpt2(): ParamSpec[] {
-  const full = (JSON.parse(readFileSync('examples/gpt2-small.json', 'utf8')) as { parameters: ParamSpec[] }).parameters;
-  const dims: Record<number, number> = { 768: 64, 2304: 192, 3072: 256, 50257: 1000, 1024: 128 };
-  return full
-    .filter((p) => !/^h\.(\d+)\./.test(p.name) || Number(/^h\.(\d+)\./.exec(p.name)![1]) < 3)
-    .map((p) => ({ ...p, shape: p.shape.map((d) => dims[d] ?? d) }));
+  const config = JSON.parse(readFileSync('examples/gpt2/config.json', 'utf8')) as Record<string, unknown>;
+  return huggingFaceSpec({ ...config, n_layer: 3, n_embd: 64, n_head: 4, vocab_size: 1000, n_positions: 128 }).parameters;
 }
 const spec = smallGpt2();
 const specFile = join(dir, 'gpt2-tiny.json');
