@@ -1,22 +1,29 @@
-// Sequential file output for the safetensors writers. Where the filesystem allows it (Linux,
-// O_DIRECT), bytes are staged in two aligned buffers and written around the page cache: a buffered
-// write of a multi-GB checkpoint spends as much CPU in the kernel copying into the page cache (and
-// in writeback afterwards) as the initializers spend drawing the values — measured on a 2-core VM:
-// 2.7 s of system time per GB buffered, next to about 0.1 s direct — so independent ranks on one
-// machine would fight over the cores for the kernel's copies rather than for the draws. Elsewhere
-// (tmpfs, macOS, Windows, a device refusing the probe) it is the ordinary buffered write. The file's
-// bytes are the same either way.
+// Sequential file output for the safetensors writers, with the working memory the values are drawn
+// into. Where the filesystem allows it (Linux, O_DIRECT), that memory is two aligned stages written
+// around the page cache: a buffered write of a multi-GB checkpoint spends as much CPU in the kernel
+// copying into the page cache (and in writeback afterwards) as the initializers spend drawing the
+// values — measured on a 2-core VM: 2.7 s of system time per GB buffered, about 0.2 s direct — so
+// independent ranks on one machine would fight over the cores for the kernel's copies rather than
+// for the draws. Elsewhere (tmpfs, macOS, Windows, a device refusing the probe) it is the ordinary
+// buffered write from two halves. The initializers draw straight into the sink's memory; the
+// file's bytes are the same either way.
 import { constants, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
-/** An append-only output file. */
+/** An append-only output file and the memory its next bytes are made in. */
 export interface FileSink {
-  /** `'direct'` (O_DIRECT through aligned staging) or `'buffered'`. */
+  /** `'direct'` (O_DIRECT from aligned stages) or `'buffered'`. */
   readonly mode: 'direct' | 'buffered';
   /**
-   * Appends `bytes`. They may be read until the next `append` (or `close`) resolves, so a caller
-   * with two buffers can fill one while the other is being written.
+   * Where the next bytes of the file go: fill a prefix of it, then {@link commit} that many bytes.
+   * Never empty; it starts on an 8-byte boundary of its buffer plus the bytes committed since, so
+   * while every commit is a whole number of elements (and the header a multiple of 8 bytes), typed
+   * views of the elements line up and it holds a whole number of them. At most half the memory.
    */
+  region(): Uint8Array;
+  /** Appends the first `bytes` bytes of the last {@link region}; a later region may reuse memory once this resolves. */
+  commit(bytes: number): Promise<void>;
+  /** Appends a copy of `bytes` (the header, a tensor made whole). */
   append(bytes: Uint8Array): Promise<void>;
   /** Writes what is left, sets the exact length and closes the file. */
   close(): Promise<void>;
@@ -25,19 +32,19 @@ export interface FileSink {
 }
 
 // File offsets and lengths of direct writes: a multiple of the page size satisfies any logical
-// block size (512 or 4096); the staging buffers are a multiple of it too.
+// block size (512 or 4096); the stages are a multiple of it too.
 const ALIGN = 4096;
-/** Bytes per staging buffer (two are used): large writes keep the device queue full. */
-export const STAGE_BYTES = 16 * 2 ** 20;
 
 /**
- * Opens `path` for writing (created or truncated): direct when `O_DIRECT` exists and a probe
- * write through an aligned staging buffer succeeds, buffered otherwise. `stageBytes` (a multiple of
- * 4096) is each staging buffer's size.
+ * Opens `path` for writing (created or truncated) with `memoryBytes` of working memory in two
+ * halves: direct when `O_DIRECT` exists, each half holds at least a page and a probe write through
+ * an aligned stage succeeds; buffered otherwise. `shared`: the memory is a SharedArrayBuffer (worker
+ * threads draw into it).
  */
-export async function openSink(path: string, stageBytes = STAGE_BYTES): Promise<FileSink> {
+export async function openSink(path: string, memoryBytes: number, shared: boolean): Promise<FileSink> {
   const direct = (constants as { O_DIRECT?: number }).O_DIRECT;
-  if (direct !== undefined) {
+  const stage = Math.floor(memoryBytes / 2 / ALIGN) * ALIGN;
+  if (direct !== undefined && stage > 0) {
     let fh: FileHandle | undefined;
     try {
       fh = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | direct, 0o644);
@@ -45,12 +52,16 @@ export async function openSink(path: string, stageBytes = STAGE_BYTES): Promise<
       fh = undefined; // the filesystem refuses O_DIRECT (tmpfs): buffered below
     }
     if (fh !== undefined) {
-      const stages = alignedStages(fh.fd, stageBytes);
-      if (stages !== undefined) return directSink(fh, stages, stageBytes);
+      const stages = alignedStages(fh.fd, stage, shared);
+      if (stages !== undefined) return directSink(fh, stages);
       await fh.close();
     }
   }
-  return bufferedSink(await open(path, 'w'));
+  return bufferedSink(await open(path, 'w'), Math.floor(memoryBytes / 2 / 8) * 8, shared);
+}
+
+function bytesOf(n: number, shared: boolean): Uint8Array {
+  return new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
 }
 
 /**
@@ -59,8 +70,8 @@ export async function openSink(path: string, stageBytes = STAGE_BYTES): Promise<
  * probed with a one-page write at file offset 0, which the stream overwrites later. Undefined when
  * none is accepted.
  */
-function alignedStages(fd: number, size: number): [Uint8Array, Uint8Array] | undefined {
-  const memory = new Uint8Array(2 * size + ALIGN);
+function alignedStages(fd: number, size: number, shared: boolean): [Uint8Array, Uint8Array] | undefined {
+  const memory = bytesOf(2 * size + ALIGN, shared);
   for (let off = 0; off < ALIGN; off += 16) {
     try {
       if (writeSync(fd, memory, off, ALIGN, 0) !== ALIGN) continue;
@@ -73,7 +84,8 @@ function alignedStages(fd: number, size: number): [Uint8Array, Uint8Array] | und
   return undefined;
 }
 
-function directSink(fh: FileHandle, stages: [Uint8Array, Uint8Array], size: number): FileSink {
+function directSink(fh: FileHandle, stages: [Uint8Array, Uint8Array]): FileSink {
+  const size = stages[0].length;
   let current = 0;
   let fill = 0;
   let position = 0;
@@ -94,13 +106,17 @@ function directSink(fh: FileHandle, stages: [Uint8Array, Uint8Array], size: numb
   };
   return {
     mode: 'direct',
+    region: () => stages[current]!.subarray(fill),
+    async commit(bytes) {
+      fill += bytes;
+      if (fill === size) await flush(size);
+    },
     async append(bytes) {
       for (let off = 0; off < bytes.length;) {
         const n = Math.min(size - fill, bytes.length - off);
         stages[current]!.set(bytes.subarray(off, off + n), fill);
-        fill += n;
         off += n;
-        if (fill === size) await flush(size);
+        await this.commit(n);
       }
     },
     async close() {
@@ -116,17 +132,28 @@ function directSink(fh: FileHandle, stages: [Uint8Array, Uint8Array], size: numb
   };
 }
 
-function bufferedSink(fh: FileHandle): FileSink {
+function bufferedSink(fh: FileHandle, half: number, shared: boolean): FileSink {
+  const halves = [bytesOf(half, shared), bytesOf(half, shared)];
+  let which = 0;
   let position = 0;
   let inFlight: Promise<unknown> = Promise.resolve();
+  const write = async (bytes: Uint8Array): Promise<void> => {
+    await inFlight; // the previous write is done: its memory is free again
+    const at = position;
+    position += bytes.length;
+    inFlight = fh.write(bytes, 0, bytes.length, at);
+    inFlight.catch(() => undefined);
+  };
   return {
     mode: 'buffered',
+    region: () => halves[which]!,
+    async commit(bytes) {
+      await write(halves[which]!.subarray(0, bytes));
+      which ^= 1;
+    },
     async append(bytes) {
-      await inFlight; // the caller's previous buffer is free once this resolves
-      const at = position;
-      position += bytes.length;
-      inFlight = fh.write(bytes, 0, bytes.length, at);
-      inFlight.catch(() => undefined);
+      await write(bytes);
+      await inFlight; // `bytes` is the caller's: let it go before returning
     },
     async close() {
       await inFlight;

@@ -9,7 +9,6 @@ import { modelRoot, planModel, type ModelSpec, type PlannedParam } from './model
 import { describe, prefixed } from '../validate.js';
 import { checkThreads, resolveThreads } from '../parallel/threads.js';
 import type { Threads } from '../random/types.js';
-import { allocateOutput } from '../parallel/pool.js';
 
 /** Largest (and default) working buffer of {@link writeSafetensors}: 64 MiB. */
 export const MAX_BUFFER_BYTES = 64 * 2 ** 20;
@@ -185,45 +184,38 @@ export async function streamFile(path: string, plan: readonly PlannedParam[], op
   const { root, buffer, threads, onProgress, dtype } = opts;
   const head = header(plan, opts.metadata, dtype);
   const total = head.data;
-  const half = buffer / 2 / FILE_DTYPES[dtype].bytes; // values per half buffer
-  // Float32: shared when generation runs on several threads, so workers write the halves in place.
-  // Half dtypes: the initializer draws into its own float32 scratch and rounds into our half.
-  const halves: (Float32Array | Uint16Array)[] = [0, 1].map(() => (dtype === 'float32' ? allocateOutput(Float32Array, half, resolveThreads(threads)) : new Uint16Array(half)));
+  const bytes = FILE_DTYPES[dtype].bytes;
   const halfDType = dtype === 'float32' ? undefined : dtype;
   const tmp = `${path}.partial-${process.pid}`;
-  const sink = await openSink(tmp);
+  // Float32 drawn on several threads: workers write into the sink's memory, so it is shared.
+  const sink = await openSink(tmp, buffer, dtype === 'float32' && resolveThreads(threads) > 1);
   let written = 0;
+  const progress = (n: number): void => {
+    written += n;
+    onProgress?.(written, total);
+  };
   try {
     await sink.append(head.bytes);
-    // Hands `chunk` to the file; the previous chunk's buffer is free again when this resolves, so
-    // the next chunk is computed into it while this one is written.
-    const emit = async (chunk: Float32Array | Uint16Array): Promise<void> => {
-      toLittleEndian(chunk);
-      await sink.append(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      written += chunk.byteLength;
-      onProgress?.(written, total);
-    };
-    let which = 0;
     for (const p of plan) {
       const base = root.fork(p.name);
       if (!p.sliceable) {
         const whole = prefixed(`parameter ${JSON.stringify(p.name)}`, () => p.init(p.shape, { generator: base, ...(halfDType && { dtype: halfDType }) }) as Float32Array | Uint16Array);
-        await emit(whole);
+        toLittleEndian(whole);
+        await sink.append(new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength));
+        progress(whole.byteLength);
         continue;
       }
-      const rows = p.shape[0]!;
-      const rowSize = p.size / Math.max(rows, 1);
-      // Half dtypes: chunks the initializers round from their kept float32 scratch (no fresh pages).
-      const perCall = halfDType ? Math.min(half, HALF_SCRATCH_VALUES) : half;
-      const step = Math.max(1, Math.floor(perCall / Math.max(rowSize, 1)));
-      for (let r0 = 0; r0 < rows; r0 += step) {
-        const r1 = Math.min(rows, r0 + step);
-        const n = (r1 - r0) * rowSize;
-        // A row larger than half the buffer gets its own array (documented above).
-        const out = n <= half ? halves[which]!.subarray(0, n) : halfDType ? new Uint16Array(n) : new Float32Array(n);
-        p.init(p.shape, { generator: base.clone(), rows: [r0, r1], out, threads, ...(halfDType && { dtype: halfDType }) });
-        await emit(out);
-        which ^= 1;
+      // Flat ranges drawn straight into the file's memory, as many values as it has room for (half
+      // dtypes: at most what the initializers round from their kept float32 scratch).
+      for (let i0 = 0; i0 < p.size;) {
+        const region = sink.region();
+        const n = Math.min(p.size - i0, Math.floor(region.length / bytes), halfDType ? HALF_SCRATCH_VALUES : Infinity);
+        const out = halfDType ? new Uint16Array(region.buffer, region.byteOffset, n) : new Float32Array(region.buffer, region.byteOffset, n);
+        p.init(p.shape, { generator: base.clone(), range: [i0, i0 + n], out, threads, ...(halfDType && { dtype: halfDType }) });
+        toLittleEndian(out);
+        await sink.commit(n * bytes);
+        progress(n * bytes);
+        i0 += n;
       }
     }
     await sink.close();
