@@ -3,7 +3,10 @@
 // zeros) split at 1 GB into 4 files of 5 tensors, written by writeSafetensorsSharded in 1 process
 // (all 4 files) and in 2 processes at once (rank 0 and 1 of 2: 2 files each, as torchrun would run
 // them), every process with `threads: 1`, so the 2 processes use the 2 cores and the 1 process one.
-// Also 1 process with `threads: 'auto'` (both cores in one process) for context. Wall time from
+// Also 1 process with `threads: 'auto'` (both cores in one process) for context, and the same
+// draws in 1 and 2 processes with no file at all: how far this machine's two cores scale this
+// computation, the ceiling for the writer's ratio (a lone process also gets the idle core for the
+// engine's background threads and the kernel's I/O work, two processes do not). Wall time from
 // spawning the processes to the last one exiting; aggregate throughput = bytes / wall time. The
 // target (bench/thresholds.mjs: sharded.minSpeedup) is on 2 processes vs 1 process, threads 1 each.
 //
@@ -47,6 +50,25 @@ const SPEC = spec(PARAMS);
 const BYTES = SPEC.reduce((s, p) => s + ELEM * p.shape[0] * p.shape[1], 0);
 const MAX_SHARD = 5 * ELEM * SPEC[0].shape[0] * SPEC[0].shape[1]; // 5 tensors a file
 
+// Child, draws only: rank r of worldSize draws its files' tensors (files i with i % worldSize == r,
+// as assignShards balances 4 equal files) in the writer's chunks into one buffer, and writes
+// nothing: the machine's own scaling of this computation, the ceiling for the writer's.
+if (process.argv[2] === '--draws') {
+  const [, , , rank, worldSize] = process.argv.map(Number);
+  const { Generator, getInitializer } = await import('../dist/index.js');
+  const out = new Uint16Array(2 ** 20);
+  SPEC.forEach((p, i) => {
+    if (Math.floor(i / 5) % worldSize !== rank) return;
+    const f = getInitializer(p.init, p.options);
+    const n = p.shape[0] * p.shape[1];
+    for (let i0 = 0; i0 < n; i0 += out.length) {
+      const m = Math.min(out.length, n - i0);
+      f(p.shape, { generator: new Generator(0).fork(p.name), range: [i0, i0 + m], out: out.subarray(0, m), dtype: DTYPE });
+    }
+  });
+  process.exit(0);
+}
+
 // Child: one rank.
 if (process.argv[2] === '--child') {
   const [, , , out, rank, worldSize, threads] = process.argv;
@@ -62,9 +84,15 @@ function child(out, rank, worldSize, threads) {
     c.on('close', (code) => (code === 0 ? ok() : fail(new Error(`rank ${rank} exit ${code}`))));
   });
 }
+function drawsChild(rank, worldSize) {
+  return new Promise((ok, fail) => {
+    const c = spawn(process.execPath, [self, '--draws', String(rank), String(worldSize)], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    c.on('close', (code) => (code === 0 ? ok() : fail(new Error(`draws ${rank} exit ${code}`))));
+  });
+}
 async function timed(out, worldSize, threads) {
   const t = performance.now();
-  await Promise.all(Array.from({ length: worldSize }, (_, r) => child(out, r, worldSize, threads)));
+  await Promise.all(Array.from({ length: worldSize }, (_, r) => (out === undefined ? drawsChild(r, worldSize) : child(out, r, worldSize, threads))));
   return (performance.now() - t) / 1e3;
 }
 async function hashes(d) {
@@ -93,35 +121,40 @@ const arms = [
   { name: '1 process, threads 1', worldSize: 1, threads: 1 },
   { name: '2 processes, threads 1 each', worldSize: 2, threads: 1 },
   { name: '1 process, threads auto', worldSize: 1, threads: 'auto' },
+  { name: 'draws only, no file: 1 process', worldSize: 1, draws: true },
+  { name: 'draws only, no file: 2 processes', worldSize: 2, draws: true },
 ];
 const times = arms.map(() => []);
 let identical;
 for (let round = 0; round < ROUNDS; round++) {
   // Alternate the order so neither arm always runs first after the rest.
-  const order = round % 2 === 0 ? [0, 1, 2] : [1, 0, 2];
+  const order = round % 2 === 0 ? [0, 1, 2, 3, 4] : [1, 0, 2, 4, 3];
   const kept = {};
   for (const i of order) {
-    const out = join(DIR, `weight-init-sharded-bench-${i}`);
+    const out = arms[i].draws ? undefined : join(DIR, `weight-init-sharded-bench-${i}`);
     times[i].push(await timed(out, arms[i].worldSize, arms[i].threads));
     if (round === 0 && i < 2) kept[i] = await hashes(out);
     console.log(`round ${round + 1}: ${arms[i].name}: ${times[i].at(-1).toFixed(2)} s`);
-    await settle(out);
+    if (out !== undefined) await settle(out);
   }
   if (round === 0) identical = JSON.stringify(kept[0]) === JSON.stringify(kept[1]) && Object.keys(kept[0]).length === 5;
 }
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const ratios = times[0].map((t, k) => t / times[1][k]);
 const speedup = median(ratios);
+const ceilingRatios = times[3].map((t, k) => t / times[4][k]);
+const ceiling = median(ceilingRatios);
 const rows = arms.map((a, i) => ({ name: a.name, medianS: median(times[i]), minS: Math.min(...times[i]), times: times[i], gbPerS: BYTES / 1e9 / median(times[i]) }));
 const table = markdownTable(['writer', 'median s', 'best s', 'aggregate GB/s'], rows.map((r) => [r.name, r.medianS.toFixed(2), r.minS.toFixed(2), r.gbPerS.toFixed(2)]), ['l', 'r', 'r', 'r']);
 console.log(`\n${(PARAMS / 1e9).toFixed(2)}e9 ${DTYPE} parameters (${(BYTES / 1e9).toFixed(2)} GB) in 4 files of ${(MAX_SHARD / 1e9).toFixed(2)} GB, ${ROUNDS} rounds\n`);
 console.log(table);
 console.log(`files of 1 and 2 processes byte-identical (sha256, round 1): ${identical}`);
 console.log(`${speedup >= TARGET ? 'PASS' : 'MISS'} 2 processes vs 1: ${speedup.toFixed(2)}x aggregate throughput (median paired ratio; target >= ${TARGET}x)`);
+console.log(`the same draws without a file, 2 processes vs 1: ${ceiling.toFixed(2)}x (this machine's ceiling for the writer's ratio)`);
 const file = writeResults('sharded', {
   benchmark: 'sharded', params: PARAMS, bytes: BYTES, maxShardBytes: MAX_SHARD, files: 4, dtype: SAFETENSORS_DTYPE,
   machine: { ...machineInfo(), loadavgAtEnd: os.loadavg() }, elapsedSeconds: (performance.now() - t0) / 1e3,
-  target: TARGET, speedup, pairedRatios: ratios, identical, settleSeconds: SETTLE,
+  target: TARGET, speedup, pairedRatios: ratios, drawsOnlySpeedup: ceiling, drawsOnlyPairedRatios: ceilingRatios, identical, settleSeconds: SETTLE,
   method: 'writeSafetensorsSharded in spawned processes (rank r of worldSize), wall time from spawn to the last exit; per round each arm once (1-process and 2-process order alternating), files deleted + sync + rest between writes; verdict: median over rounds of time(1 process, threads 1) / time(2 processes, threads 1 each)',
   rows, table,
 });

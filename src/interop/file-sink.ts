@@ -1,5 +1,5 @@
 // Sequential file output for the safetensors writers, with the working memory the values are drawn
-// into. Where the filesystem allows it (Linux, O_DIRECT), that memory is two aligned stages written
+// into. Where the filesystem allows it (Linux, O_DIRECT), that memory is four aligned stages written
 // around the page cache: a buffered write of a multi-GB checkpoint spends as much CPU in the kernel
 // copying into the page cache (and in writeback afterwards) as the initializers spend drawing the
 // values — measured on a 2-core VM: 2.7 s of system time per GB buffered, about 0.2 s direct — so
@@ -25,6 +25,11 @@ export interface FileSink {
   commit(bytes: number): Promise<void>;
   /** Appends a copy of `bytes` (the header, a tensor made whole). */
   append(bytes: Uint8Array): Promise<void>;
+  /**
+   * Appends `bytes` zero bytes, writing none of the whole pages among them: they stay a hole of the
+   * file (sparse; it reads as zeros), so a zero-initialised tensor costs no disk bandwidth.
+   */
+  skip(bytes: number): Promise<void>;
   /** Writes what is left, sets the exact length and closes the file. */
   close(): Promise<void>;
   /** Closes the file without finishing it (after an error); never throws. */
@@ -34,16 +39,18 @@ export interface FileSink {
 // File offsets and lengths of direct writes: a multiple of the page size satisfies any logical
 // block size (512 or 4096); the stages are a multiple of it too.
 const ALIGN = 4096;
+/** Stages of a direct sink: the working memory in quarters, up to three writes in flight. */
+const STAGES = 4;
 
 /**
- * Opens `path` for writing (created or truncated) with `memoryBytes` of working memory in two
- * halves: direct when `O_DIRECT` exists, each half holds at least a page and a probe write through
- * an aligned stage succeeds; buffered otherwise. `shared`: the memory is a SharedArrayBuffer (worker
- * threads draw into it).
+ * Opens `path` for writing (created or truncated) with `memoryBytes` of working memory: direct
+ * (four stages) when `O_DIRECT` exists, a quarter of the memory holds at least a page and a probe
+ * write through an aligned stage succeeds; buffered (two halves) otherwise. `shared`: the memory is
+ * a SharedArrayBuffer (worker threads draw into it).
  */
 export async function openSink(path: string, memoryBytes: number, shared: boolean): Promise<FileSink> {
   const direct = (constants as { O_DIRECT?: number }).O_DIRECT;
-  const stage = Math.floor(memoryBytes / 2 / ALIGN) * ALIGN;
+  const stage = Math.floor(memoryBytes / STAGES / ALIGN) * ALIGN;
   if (direct !== undefined && stage > 0) {
     let fh: FileHandle | undefined;
     try {
@@ -52,8 +59,8 @@ export async function openSink(path: string, memoryBytes: number, shared: boolea
       fh = undefined; // the filesystem refuses O_DIRECT (tmpfs): buffered below
     }
     if (fh !== undefined) {
-      const stages = alignedStages(fh.fd, stage, shared);
-      if (stages !== undefined) return directSink(fh, stages);
+      const aligned = alignedStages(fh.fd, stage, shared);
+      if (aligned !== undefined) return directSink(fh, aligned.stages, () => giveBack(aligned.memory, shared));
       await fh.close();
     }
   }
@@ -64,46 +71,67 @@ function bytesOf(n: number, shared: boolean): Uint8Array {
   return new Uint8Array(shared ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
 }
 
+// The last finished sink's memory, handed to the next one of the same size and kind: a sharded
+// checkpoint opens one file after another, and fresh memory costs its page faults and zeroing
+// every time (tens of milliseconds per file). Taken out while in use, so concurrent sinks never share.
+let spare: { memory: Uint8Array; shared: boolean } | undefined;
+function takeMemory(n: number, shared: boolean): Uint8Array {
+  const s = spare;
+  if (s !== undefined && s.memory.length === n && s.shared === shared) {
+    spare = undefined;
+    return s.memory;
+  }
+  return bytesOf(n, shared);
+}
+function giveBack(memory: Uint8Array, shared: boolean): void {
+  spare = { memory, shared };
+}
+
 /**
- * Two `size`-byte views of one allocation, at an address the device accepts for direct I/O. JS
- * cannot see an ArrayBuffer's address, so offsets (16-byte steps: allocations are 16-aligned) are
- * probed with a one-page write at file offset 0, which the stream overwrites later. Undefined when
- * none is accepted.
+ * STAGES `size`-byte views of one allocation, at an address the device accepts for direct I/O, and
+ * the allocation. JS cannot see an ArrayBuffer's address, so offsets (16-byte steps: allocations
+ * are 16-aligned) are probed with a one-page write at file offset 0, which the stream overwrites
+ * later. Undefined (the memory given back) when none is accepted.
  */
-function alignedStages(fd: number, size: number, shared: boolean): [Uint8Array, Uint8Array] | undefined {
-  const memory = bytesOf(2 * size + ALIGN, shared);
+function alignedStages(fd: number, size: number, shared: boolean): { stages: Uint8Array[]; memory: Uint8Array } | undefined {
+  const memory = takeMemory(STAGES * size + ALIGN, shared);
   for (let off = 0; off < ALIGN; off += 16) {
     try {
       if (writeSync(fd, memory, off, ALIGN, 0) !== ALIGN) continue;
     } catch {
       continue;
     }
-    // Same allocation, so `off + size` is as aligned as `off` (size is a multiple of ALIGN).
-    return [memory.subarray(off, off + size), memory.subarray(off + size, off + 2 * size)];
+    // Same allocation, so `off + k·size` is as aligned as `off` (size is a multiple of ALIGN).
+    return { stages: Array.from({ length: STAGES }, (_, k) => memory.subarray(off + k * size, off + (k + 1) * size)), memory };
   }
+  giveBack(memory, shared);
   return undefined;
 }
 
-function directSink(fh: FileHandle, stages: [Uint8Array, Uint8Array]): FileSink {
-  const size = stages[0].length;
+function directSink(fh: FileHandle, stages: readonly Uint8Array[], release: () => void): FileSink {
+  const size = stages[0]!.length;
   let current = 0;
   let fill = 0;
   let position = 0;
-  let inFlight: Promise<unknown> = Promise.resolve();
+  // The write in flight from each stage: while one stage is filled the others are on their way to
+  // the device, so a burst of cheap values (zeros, uniforms) does not stall on one write.
+  const pending: Promise<unknown>[] = stages.map(() => Promise.resolve());
   const flush = async (bytes: number): Promise<void> => {
-    await inFlight; // the other stage is free again before we switch to it
     const stage = stages[current]!;
     const at = position;
     position += bytes;
     const padded = Math.ceil(bytes / ALIGN) * ALIGN;
     if (padded > bytes) stage.fill(0, bytes, padded); // the tail page; close() truncates it away
-    inFlight = fh.write(stage, 0, padded, at).then(({ bytesWritten }) => {
+    const write = fh.write(stage, 0, padded, at).then(({ bytesWritten }) => {
       if (bytesWritten !== padded) throw new Error(`short write: ${bytesWritten} of ${padded} bytes at ${at}`);
     });
-    inFlight.catch(() => undefined); // awaited by the next flush or close
-    current ^= 1;
+    write.catch(() => undefined); // awaited before the stage is reused, or by close
+    pending[current] = write;
+    current = (current + 1) % stages.length;
     fill = 0;
+    await pending[current]; // the next stage is free once its last write is done
   };
+  const settled = (): Promise<unknown> => Promise.all(pending);
   return {
     mode: 'direct',
     region: () => stages[current]!.subarray(fill),
@@ -119,15 +147,37 @@ function directSink(fh: FileHandle, stages: [Uint8Array, Uint8Array]): FileSink 
         await this.commit(n);
       }
     },
+    async skip(bytes) {
+      const zeros = async (n: number): Promise<void> => {
+        for (let left = n; left > 0;) {
+          const k = Math.min(size - fill, left);
+          stages[current]!.fill(0, fill, fill + k);
+          left -= k;
+          await this.commit(k);
+        }
+      };
+      // Zeros up to the file's next page boundary go through the stage; then the stage (page-aligned
+      // now) is written, the whole pages are skipped, and the rest goes through the stage again.
+      const head = Math.min(bytes, (ALIGN - ((position + fill) % ALIGN)) % ALIGN);
+      await zeros(head);
+      const hole = Math.floor((bytes - head) / ALIGN) * ALIGN;
+      if (hole > 0) {
+        if (fill > 0) await flush(fill);
+        position += hole;
+      }
+      await zeros(bytes - head - hole);
+    },
     async close() {
       if (fill > 0) await flush(fill);
-      await inFlight;
+      await settled();
       await fh.truncate(position);
       await fh.close();
+      release();
     },
     async abort() {
-      await inFlight.catch(() => undefined);
+      await settled().catch(() => undefined);
       await fh.close().catch(() => undefined);
+      release();
     },
   };
 }
@@ -155,8 +205,12 @@ function bufferedSink(fh: FileHandle, half: number, shared: boolean): FileSink {
       await write(bytes);
       await inFlight; // `bytes` is the caller's: let it go before returning
     },
+    async skip(bytes) {
+      position += bytes; // writes at explicit offsets: the gap is a hole
+    },
     async close() {
       await inFlight;
+      await fh.truncate(position); // a file ending in a hole gets its length
       await fh.close();
     },
     async abort() {

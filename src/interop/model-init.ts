@@ -66,6 +66,8 @@ export interface PlannedParam {
   readonly init: BoundInitializer;
   /** Elementwise initializers (descriptor `sliceable`) accept `rows`; others (orthogonal) need the whole tensor at once. */
   readonly sliceable: boolean;
+  /** All +0 (the `zeros` initializer): the writers leave such a tensor's bytes as a hole in the file. */
+  readonly zeros: boolean;
 }
 
 // Options a spec may not bind: the generator, the output and the range are the model's business.
@@ -104,10 +106,11 @@ export function planModel(spec: unknown): PlannedParam[] {
     const bound = prefixed(`${at}.init`, () => getInitializer(init, options));
     // Sliceable by the function, whatever id it is registered under: a built-in function registered
     // again under a new name is still elementwise; user-written initializers are made whole.
-    const sliceable = dims.length > 0 && descriptorOfFunction(lookupInitializer(init)!.fn)?.sliceable === true;
+    const descriptor = descriptorOfFunction(lookupInitializer(init)!.fn);
+    const sliceable = dims.length > 0 && descriptor?.sliceable === true;
     if (sliceable) prefixed(`${at} (${name})`, () => bound(dims, { generator: probe.clone(), rows: [0, 0] }));
     const pad = checkPaddingIdx(`${at}.paddingIdx`, paddingIdx, dims);
-    return { name, shape: dims, size: sizeOf(dims), init: pad === undefined ? bound : withPaddingRow(bound, pad), sliceable };
+    return { name, shape: dims, size: sizeOf(dims), init: pad === undefined ? bound : withPaddingRow(bound, pad), sliceable, zeros: descriptor?.name === 'zeros' };
   });
 }
 

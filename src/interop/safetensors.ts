@@ -197,6 +197,11 @@ export async function streamFile(path: string, plan: readonly PlannedParam[], op
   try {
     await sink.append(head.bytes);
     for (const p of plan) {
+      if (p.zeros) {
+        await sink.skip(p.size * bytes);
+        progress(p.size * bytes);
+        continue;
+      }
       const base = root.fork(p.name);
       if (!p.sliceable) {
         const whole = prefixed(`parameter ${JSON.stringify(p.name)}`, () => p.init(p.shape, { generator: base, ...(halfDType && { dtype: halfDType }) }) as Float32Array | Uint16Array);

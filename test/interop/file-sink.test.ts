@@ -1,6 +1,6 @@
 // The writers' file sink: direct (O_DIRECT through aligned stages, where the filesystem allows it)
 // and buffered output give the same bytes, whatever the working memory, dtype and thread count;
-// a failed write leaves nothing behind.
+// zero tensors are holes that read as zeros; a failed write leaves nothing behind.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,9 @@ const spec: ModelSpec = [
   { name: 'q.weight', shape: [257, 129], init: 'orthogonal' },
   { name: 'fc.weight', shape: [333, 65], init: 'trunc_normal', options: { std: 0.02 } },
   { name: 'fc.bias', shape: [333], init: 'zeros' },
+  { name: 'lora_B.weight', shape: [3001, 17], init: 'zeros' }, // a hole spanning pages and stages
   { name: 'out.weight', shape: [7, 1999], init: 'kaiming_uniform' },
+  { name: 'head.bias', shape: [4099], init: 'zeros' }, // the file ends in zeros
 ];
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
