@@ -47,6 +47,12 @@ export interface ModelInitOptions {
   /** Root seed: parameter `name` draws from `new Generator(seed).fork(name)`. */
   seed: number | bigint;
   /**
+   * `'float32'` (default): Float32Arrays. `'bfloat16'` / `'float16'`: Uint16Arrays of the raw bits,
+   * each the float32 value rounded to nearest even (truncated normals kept inside their bounds), the
+   * very bits the safetensors writers write for that dtype.
+   */
+  dtype?: 'float32' | 'bfloat16' | 'float16';
+  /**
    * Only this rank's part of each parameter (tensor parallelism): a parameter with more than `dim`
    * dimensions is split along `dim` into `worldSize` contiguous parts as `torch.tensor_split` splits
    * (length n: the first n % worldSize parts have ⌈n / worldSize⌉ entries, the rest ⌊n / worldSize⌋),
@@ -186,7 +192,7 @@ export function modelRoot(opts: unknown): Generator {
  *
  * @param spec `[{ name, shape, init, options, paddingIdx }]` or a document `{ parameters, metadata }`
  * (as `huggingFaceSpec` returns); `init` is any {@link getInitializer} id.
- * @returns a Map from name to Float32Array, in spec order.
+ * @returns a Map from name to Float32Array (Uint16Array of raw bits with a half `dtype`), in spec order.
  * @throws TypeError/RangeError naming `spec[i]` and the field, or `seed`; all parameters are
  * validated before any is drawn (orthogonal's options when it is drawn).
  * @example
@@ -195,27 +201,32 @@ export function modelRoot(opts: unknown): Generator {
  *   { name: 'fc.bias', shape: [256], init: 'zeros' },
  * ], { seed: 0 });
  */
-export function initModel(spec: ModelSpec, opts: ModelInitOptions): Map<string, Float32Array> {
+export function initModel(spec: ModelSpec | ModelSpecDocument, opts: ModelInitOptions & { dtype: 'bfloat16' | 'float16' }): Map<string, Uint16Array>;
+export function initModel(spec: ModelSpec | ModelSpecDocument, opts: ModelInitOptions): Map<string, Float32Array>;
+export function initModel(spec: ModelSpec | ModelSpecDocument, opts: ModelInitOptions): Map<string, Float32Array | Uint16Array> {
   const root = modelRoot(opts);
   for (const key of Object.keys(opts)) {
-    if (key !== 'seed' && key !== 'shard') throw new TypeError(`options: unknown option '${key}' (allowed: seed, shard)`);
+    if (key !== 'seed' && key !== 'shard' && key !== 'dtype') throw new TypeError(`options: unknown option '${key}' (allowed: seed, dtype, shard)`);
   }
   const shard = checkShard(opts.shard);
+  const dtype = opts.dtype ?? 'float32';
+  if (!['float32', 'bfloat16', 'float16'].includes(dtype)) throw new TypeError(`options.dtype must be 'float32', 'bfloat16' or 'float16', got ${describe(opts.dtype)}`);
+  const half = dtype === 'float32' ? {} : { dtype };
   const plan = planModel(spec);
-  const out = new Map<string, Float32Array>();
+  const out = new Map<string, Float32Array | Uint16Array>();
   for (const p of plan) {
     out.set(p.name, prefixed(`parameter ${JSON.stringify(p.name)}`, () => {
       const generator = root.fork(p.name);
-      if (shard === undefined || p.shape.length <= shard.dim) return p.init(p.shape, { generator }) as Float32Array;
+      if (shard === undefined || p.shape.length <= shard.dim) return p.init(p.shape, { generator, ...half }) as Float32Array | Uint16Array;
       const { dim } = shard;
       const [b, e] = span(p.shape[dim]!, shard.rank, shard.worldSize);
-      if (p.sliceable) return p.init(p.shape, { generator, slice: p.shape.slice(0, dim + 1).map((d, k) => (k === dim ? [b, e] : [0, d])) }) as Float32Array;
+      if (p.sliceable) return p.init(p.shape, { generator, ...half, slice: p.shape.slice(0, dim + 1).map((d, k) => (k === dim ? [b, e] : [0, d])) }) as Float32Array | Uint16Array;
       // Not elementwise (orthogonal, user initializers): the whole tensor, then its slice.
-      const whole = p.init(p.shape, { generator }) as Float32Array;
+      const whole = p.init(p.shape, { generator, ...half }) as Float32Array | Uint16Array;
       const inner = p.shape.slice(dim + 1).reduce((x, y) => x * y, 1);
       const outer = p.shape.slice(0, dim).reduce((x, y) => x * y, 1);
       const n = p.shape[dim]!;
-      const part = new Float32Array(outer * (e - b) * inner);
+      const part = whole instanceof Uint16Array ? new Uint16Array(outer * (e - b) * inner) : new Float32Array(outer * (e - b) * inner);
       for (let o = 0; o < outer; o++) part.set(whole.subarray((o * n + b) * inner, (o * n + e) * inner), o * (e - b) * inner);
       return part;
     }));

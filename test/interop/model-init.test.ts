@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Generator, huggingFaceSpec, initModel, normal, orthogonal, registerInitializer, type ModelSpec } from '../../src/index.js';
+import { Generator, getInitializer, huggingFaceSpec, initModel, normal, orthogonal, registerInitializer, type ModelSpec } from '../../src/index.js';
 import { writeSafetensors } from '../../src/node.js';
 import { initModelCommand, readSpec } from '../../src/cli/init-model.js';
 import { planModel } from '../../src/interop/model-init.js';
@@ -190,5 +190,36 @@ describe('weight-init init-model (CLI module)', () => {
     for (const [name, v] of expected) expect(sameBits(tensors.get(name)!.data, v), name).toBe(true);
     await expect(initModelCommand([specFile])).rejects.toThrow(/--out/);
     await expect(initModelCommand([specFile, '--out', out, '--seed', '-3'])).rejects.toThrow();
+  });
+});
+
+describe('initModel dtype', () => {
+  const spec: ModelSpec = [
+    { name: 'w', shape: [40, 30], init: 'trunc_normal', options: { std: 0.5, a: -0.3, b: 0.7 } },
+    { name: 'q', shape: [12, 9], init: 'orthogonal' },
+    { name: 'b', shape: [40], init: 'zeros' },
+  ];
+  test.each(['bfloat16', 'float16'] as const)('%s: the initializers\' own half bits, whole and per tensor-parallel shard', (dtype) => {
+    const got = initModel(spec, { seed: 5, dtype });
+    const root = new Generator(5);
+    for (const p of spec) {
+      const want = getInitializer(p.init, p.options)(p.shape, { generator: root.fork(p.name), dtype });
+      expect(got.get(p.name), p.name).toBeInstanceOf(Uint16Array);
+      expect(Array.from(got.get(p.name)!), p.name).toEqual(Array.from(want));
+    }
+    // Shards along dim 1 are the columns of the whole, for elementwise and orthogonal alike.
+    const parts = [0, 1].map((rank) => initModel(spec, { seed: 5, dtype, shard: { rank, worldSize: 2, dim: 1 } }));
+    for (const name of ['w', 'q']) {
+      const whole = got.get(name)!;
+      const [rows, cols] = spec.find((p) => p.name === name)!.shape as [number, number];
+      const half = Math.ceil(cols / 2);
+      for (let r = 0; r < rows; r++) {
+        expect(Array.from(parts[0]!.get(name)!.subarray(r * half, (r + 1) * half))).toEqual(Array.from(whole.subarray(r * cols, r * cols + half)));
+      }
+    }
+  });
+
+  test('a bad dtype names the option', () => {
+    expect(() => initModel(spec, { seed: 0, dtype: 'int8' as never })).toThrow(/options\.dtype must be 'float32', 'bfloat16' or 'float16', got/);
   });
 });

@@ -117,6 +117,33 @@ describe('writeSafetensorsSharded', () => {
     expect(hashes(cli3)).toEqual(want);
   }, 60_000);
 
+  // The issue's case at full size: GPT-2 small (124,439,808 parameters, bfloat16) from its
+  // config.json, split at 50 MB into 6 files, by 1 process and by 3 under each launcher.
+  test.each([
+    ['torchrun', (r: number) => ({ RANK: String(r), WORLD_SIZE: '3' })],
+    ['Slurm', (r: number) => ({ SLURM_PROCID: String(r), SLURM_NTASKS: '3' })],
+  ])('GPT-2 small in bfloat16, 3 processes under %s: byte-identical to 1, every tensor equal to initModel', async (name, env) => {
+    const args = (out: string) => ['--hf', 'examples/gpt2/config.json', '--out', out, '--seed', '11', '--dtype', 'bf16', '--max-shard-size', '50MB'];
+    const full1 = join(dir, `gpt2-1-${name}`), full3 = join(dir, `gpt2-3-${name}`);
+    await run(args(full1), {});
+    await Promise.all([0, 1, 2].map((r) => run(args(full3), env(r))));
+    const want = hashes(full1);
+    expect(Object.keys(want).filter((f) => f.endsWith('.safetensors')).length).toBeGreaterThanOrEqual(5);
+    expect(hashes(full3)).toEqual(want);
+    if (name !== 'torchrun') return; // the values once: the files are the same bytes
+    const { index, tensors } = readShardedCheckpoint(full1);
+    const config = JSON.parse(readFileSync('examples/gpt2/config.json', 'utf8')) as Record<string, unknown>;
+    const full = huggingFaceSpec(config).parameters;
+    expect(index.metadata.total_size).toBe(2 * 124_439_808);
+    const values = initModel(full, { seed: 11, dtype: 'bfloat16' });
+    expect(tensors.size).toBe(full.length);
+    for (const p of full) {
+      const got = tensors.get(p.name)!;
+      expect(got.dtype, p.name).toBe('BF16');
+      expect(Buffer.from(got.data.buffer, got.data.byteOffset, got.data.byteLength).equals(Buffer.from(values.get(p.name)!.buffer)), p.name).toBe(true);
+    }
+  }, 120_000);
+
   test('a rank whose plan differs from the index on disk fails naming both hashes', async () => {
     const d = join(dir, 'clash');
     const a = await writeSafetensorsSharded(spec, d, { seed: 1, maxShardBytes: MAX, rank: 0, worldSize: 2 });
