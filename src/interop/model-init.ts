@@ -64,7 +64,7 @@ export interface ModelInitOptions {
   shard?: { rank: number; worldSize: number; dim: number };
 }
 
-/** A validated parameter: its bound initializer and whether it can be made in row chunks. */
+/** A validated parameter: its bound initializer and whether it can be made in parts (rows, slices, ranges). */
 export interface PlannedParam {
   readonly name: string;
   readonly shape: readonly number[];
@@ -153,7 +153,7 @@ function checkPaddingIdx(name: string, x: unknown, dims: readonly number[]): num
  * The bound initializer with row `paddingIdx` set to +0 in every result. The zeroing is applied
  * here, once, after the draw, to whatever window the call made (the whole tensor, `rows`,
  * `slice` or `range`, into a new array or the caller's `out`, float or half bits — +0 is all-zero
- * bits in each), so every path through the plan (initModel, its shards, the writers' row chunks)
+ * bits in each), so every path through the plan (initModel, its shards, the writers' ranges)
  * gets the same zeros without knowing about padding.
  */
 function withPaddingRow(bound: BoundInitializer, paddingIdx: number): BoundInitializer {

@@ -18,8 +18,9 @@ export interface WriteSafetensorsOptions {
   /** Root seed, as for `initModel`: the file holds exactly `initModel(spec, { seed })`. */
   seed: number | bigint;
   /**
-   * Working memory for tensor data, split in two halves (one being filled while the other is
-   * written). Default and maximum 64 MiB; at least 64 bytes; a multiple of 8.
+   * Working memory for tensor data: four page-aligned stages written with O_DIRECT where the file
+   * system allows it, else two halves (one being filled while the other is written); see
+   * ./file-sink.ts. Default and maximum 64 MiB; at least 64 bytes; a multiple of 8.
    */
   bufferBytes?: number;
   /**
@@ -136,10 +137,10 @@ function toLittleEndian(a: Float32Array | Uint16Array): void {
  * `safetensors.torch.load_file`, `transformers`, `candle`, …), with memory bounded by a fixed
  * buffer (`bufferBytes`, ≤ 64 MiB) whatever the model size. The values are exactly
  * `initModel(spec, { seed })`: each parameter draws from `new Generator(seed).fork(name)`, and
- * elementwise initializers are made in row chunks that fit the buffer (`rows`, see docs/scale.md's
- * shards section). Exceptions that need a whole tensor at once: orthogonal / deltaOrthogonal and
- * user-registered initializers (their tensor, plus for orthogonal its float64 QR workspace: about
- * 12 bytes per element), and a single row larger than half the buffer (that row).
+ * elementwise initializers draw flat ranges (`range`, see docs/scale.md) straight into the working
+ * memory; a `zeros` tensor is a hole of the file. Exceptions that need a whole tensor at once:
+ * orthogonal / deltaOrthogonal and user-registered initializers (their tensor, plus for orthogonal
+ * its float64 QR workspace: about 12 bytes per element).
  *
  * The file is written to `path + '.partial-<pid>'` and renamed to `path` when complete: on any
  * error nothing is left at `path` (an existing file there is replaced only on success).
