@@ -412,6 +412,35 @@ function items(lib) {
     { name: 'fc.sparse', shape: [10, 8], init: 'sparse', options: { sparsity: 0.1 } },
     { name: 'fc.glorot', shape: [10, 8], init: 'GlorotUniform' },
   ], { seed: 123n });
+
+  // --- slices and half dtypes (issue 13) --------------------------------------------------------
+  it['slice.column.kaimingNormal'] = () => lib.kaimingNormal([37, 53], { seed: 3, slice: [[2, 35], [5, 20]] });
+  it['slice.range.truncatedNormal'] = () => lib.truncatedNormal([37, 53], { seed: 3, range: [17, 1500], a: -1, b: 2 });
+  it['slice.rank3.uniform'] = () => lib.uniform([5, 7, 9], { seed: 4, slice: [[1, 4], [2, 6]] });
+  it['slice.gather.uint32'] = () => new lib.Generator(6).at(2n ** 64n - 3n).gather((visit) => { visit(3, 0, 10); visit(101, 10, 77); }).uint32(87);
+  it['half.bf16.normal'] = () => lib.normal([1001], { seed: 5, dtype: 'bfloat16' });
+  it['half.f16.uniform'] = () => lib.uniform([1001], { seed: 5, low: -70000, high: 70000, dtype: 'float16' });
+  it['half.f16.truncated.bounds'] = () => lib.truncatedNormal([1001], { seed: 5, a: -1.00049, b: 1.00049, bounds: 'absolute', dtype: 'float16' });
+  it['half.bf16.heNormal.slice'] = () => lib.heNormal([40, 30], { seed: 6, slice: [[0, 40], [3, 9]], dtype: 'bfloat16' });
+  it['initModel.bf16.shard'] = () => lib.initModel([
+    { name: 'w', shape: [12, 30], init: 'trunc_normal', options: { std: 0.02 } },
+    { name: 'q', shape: [12, 9], init: 'orthogonal' },
+  ], { seed: 1, dtype: 'bfloat16', shard: { rank: 1, worldSize: 3, dim: 1 } });
+
+  // --- models and the coordinate check (issue 14) ------------------------------------------------
+  const gpt2 = { model_type: 'gpt2', n_layer: 2, n_embd: 32, n_head: 4, vocab_size: 100, n_positions: 16, initializer_range: 0.02 };
+  const llama = { model_type: 'llama', hidden_size: 64, intermediate_size: 96, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 50, tie_word_embeddings: false, initializer_range: 0.02 };
+  const bert = { model_type: 'bert', hidden_size: 32, intermediate_size: 64, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 40, max_position_embeddings: 16, type_vocab_size: 2, pad_token_id: 0, initializer_range: 0.02 };
+  const vit = { model_type: 'vit', hidden_size: 32, intermediate_size: 64, num_hidden_layers: 2, num_attention_heads: 4, image_size: 16, patch_size: 8, num_channels: 3, num_labels: 5, initializer_range: 0.02 };
+  it['huggingFaceSpec.gpt2'] = () => lib.huggingFaceSpec(gpt2);
+  it['huggingFaceSpec.llama.mup'] = () => lib.huggingFaceSpec(llama, { recipe: 'mup', baseWidth: 32 });
+  it['huggingFaceSpec.llama.olmo'] = () => lib.huggingFaceSpec(llama, { recipe: 'olmo-mitchell' });
+  it['initModel.bert-tiny.hf'] = () => lib.initModel(lib.huggingFaceSpec(bert), { seed: 2 });
+  it['initModel.vit-tiny.timm'] = () => lib.initModel(lib.huggingFaceSpec(vit, { recipe: 'timm-vit' }), { seed: 2 });
+  it['describeSpec.vit.timm'] = () => lib.describeSpec(lib.huggingFaceSpec(vit, { recipe: 'timm-vit' }));
+  it['describeSpec.gpt2.neox'] = () => lib.describeSpec(lib.huggingFaceSpec(gpt2, { recipe: 'gpt-neox-small-init' }));
+  it['coordCheck.standard'] = () => lib.coordCheck({ parametrization: 'standard', widths: [16, 48], seeds: 1 });
+  it['coordCheck.muP.tanh'] = () => lib.coordCheck({ parametrization: 'muP', widths: [16, 48], seeds: 1, activation: 'tanh' });
   return it;
 }
 
