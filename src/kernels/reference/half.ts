@@ -63,10 +63,12 @@ export function clampHalf(h: number, kLo: number, kHi: number, inf: number): num
  */
 export function toHalfReference(src: Float32Array, dst: Uint16Array, format: HalfId, kLo: number, kHi: number): void {
   const u = new Uint32Array(src.buffer, src.byteOffset, src.length);
-  const bf16 = format === HALF.bfloat16;
-  const inf = bf16 ? 0x7f80 : 0x7c00;
-  for (let i = 0; i < u.length; i++) {
-    const h = bf16 ? bf16FromBits(u[i]!) : f16FromBits(u[i]!);
-    dst[i] = clampHalf(h, kLo, kHi, inf);
+  const n = u.length;
+  // Two passes, as the kernel: round everything, then (only when the keys exclude something) step.
+  if (format === HALF.bfloat16) for (let i = 0; i < n; i++) dst[i] = bf16FromBits(u[i]!);
+  else for (let i = 0; i < n; i++) dst[i] = f16FromBits(u[i]!);
+  if (kLo > -0x8000 || kHi < 0x7fff) {
+    const inf = format === HALF.bfloat16 ? 0x7f80 : 0x7c00;
+    for (let i = 0; i < n; i++) dst[i] = clampHalf(dst[i]!, kLo, kHi, inf);
   }
 }
