@@ -47,9 +47,9 @@ const missedTargets = `## Where the missed targets lose their time
   cache); median of 5 paired rounds, every write starting from the same memory state (see the
   model-init benchmark in [scale.md](scale.md#whole-model-init-initmodel-writesafetensors-weight-init-init-model)).
   Generation alone takes about 1.4 s of the ≈ 2.3 s.
-- **sharded checkpoint, 2 processes vs 1** (target ≥ ${T.sharded.minSpeedup}×): met at 1.83× in the last run, with the
-  same draws and no file at 1.86× on this machine's two cores; runs of the same build with other
-  work on the machine gave 1.61–1.72× (see [scale.md](scale.md#sharded-checkpoints-and-launchers-writesafetensorssharded-init-model---out-dir)).
+- **sharded checkpoint, 2 processes vs 1** (target ≥ ${T.sharded.minSpeedup}×): met, 1.85× and 1.83× in the last two
+  quiet runs, with the same draws and no file at 1.84× and 1.86× on this machine's two cores; with
+  other work on the machine it measured 1.61–1.72× (see [scale.md](scale.md#sharded-checkpoints-and-launchers-writesafetensorssharded-init-model---out-dir)).
 `;
 
 /** The whole text of docs/benchmarks.md for the results now in bench/results/. */
